@@ -1,0 +1,88 @@
+namespace CustomerService.Features.Customers;
+
+/// <summary>A residential (individual) or business customer. Status changes only through <see cref="MoveTo"/>.</summary>
+public sealed class Customer
+{
+    private Customer() { }
+
+    public long Id { get; private set; }
+    /// <summary>individual or business.</summary>
+    public string Type { get; private set; } = null!;
+    public string? FirstName { get; private set; }
+    public string? LastName { get; private set; }
+    public string? BusinessName { get; private set; }
+    public string? BusinessType { get; private set; }
+    /// <summary>The EIN, encrypted with ASP.NET Core Data Protection; never stored in clear.</summary>
+    public string? TaxIdProtected { get; private set; }
+    /// <summary>Display name: first and last name, or the business name.</summary>
+    public string Name { get; private set; } = null!;
+    public string Email { get; private set; } = null!;
+    public string Phone { get; private set; } = null!;
+    public string? ContactFirstName { get; private set; }
+    public string? ContactLastName { get; private set; }
+    public string? ContactTitle { get; private set; }
+    public string? ContactEmail { get; private set; }
+    public string? ContactPhone { get; private set; }
+    public string Status { get; private set; } = null!;
+    /// <summary>The OIDC subject linked to this customer, once they sign in.</summary>
+    public string? Subject { get; private set; }
+    /// <summary>The last per-customer event sequence number handed out; advanced only by the outbox writer in SQL.</summary>
+    public long LastEventSequence { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public static Customer CreateIndividual(string firstName, string lastName, string email, string phone, DateTime now) => new()
+    {
+        Type = CustomerTypes.Individual,
+        FirstName = firstName,
+        LastName = lastName,
+        Name = $"{firstName} {lastName}",
+        Email = email,
+        Phone = phone,
+        Status = CustomerLifecycle.Onboarding,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public static Customer CreateBusiness(
+        string businessName, string businessType, string taxIdProtected, string email, string phone,
+        BusinessContact contact, DateTime now) => new()
+        {
+            Type = CustomerTypes.Business,
+            BusinessName = businessName,
+            BusinessType = businessType,
+            TaxIdProtected = taxIdProtected,
+            Name = businessName,
+            Email = email,
+            Phone = phone,
+            ContactFirstName = contact.FirstName,
+            ContactLastName = contact.LastName,
+            ContactTitle = contact.Title,
+            ContactEmail = contact.Email,
+            ContactPhone = contact.Phone,
+            Status = CustomerLifecycle.Onboarding,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+    /// <summary>Moves the customer along the lifecycle. Callers check <see cref="CustomerLifecycle.CanMove"/> first; an invalid move here is a bug.</summary>
+    public StatusChange MoveTo(string status, DateTime now)
+    {
+        if (!CustomerLifecycle.CanMove(Status, status))
+            throw new InvalidOperationException($"A customer cannot move from {Status} to {status}.");
+        var change = new StatusChange(Status, status);
+        Status = status;
+        UpdatedAt = now;
+        return change;
+    }
+}
+
+public sealed record BusinessContact(string FirstName, string LastName, string? Title, string? Email, string? Phone);
+
+public sealed record StatusChange(string From, string To);
+
+public static class CustomerTypes
+{
+    public const string Individual = "individual";
+    public const string Business = "business";
+}

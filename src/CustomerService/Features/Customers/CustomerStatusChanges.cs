@@ -1,0 +1,29 @@
+using System.Text.Json;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+
+namespace CustomerService.Features.Customers;
+
+/// <summary>
+/// The one path every lifecycle move takes, automatic or by staff: move the customer, write the change-log
+/// row, and return the CustomerStatusChanged event for the caller's outbox batch.
+/// </summary>
+public static class CustomerStatusChanges
+{
+    public static DomainEvent Move(CustomerDbContext db, Customer customer, string to, string actor, string reason, DateTime now)
+    {
+        var change = customer.MoveTo(to, now);
+        db.CustomerChanges.Add(new CustomerChange
+        {
+            CustomerId = customer.Id,
+            Change = "status",
+            OldValues = JsonSerializer.Serialize(new { status = change.From }),
+            NewValues = JsonSerializer.Serialize(new { status = change.To }),
+            Actor = actor,
+            OccurredAt = now,
+        });
+        return new DomainEvent("CustomerStatusChanged", new CustomerStatusChangedEvent(customer.Id, change.From, change.To, reason, now));
+    }
+}
+
+public sealed record CustomerStatusChangedEvent(long CustomerId, string From, string To, string Reason, DateTime ChangedAt);

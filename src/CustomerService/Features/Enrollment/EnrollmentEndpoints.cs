@@ -1,0 +1,62 @@
+using CustomerService.Common;
+using CustomerService.Features.Plans;
+using CustomerService.Features.ServicePoints;
+using CustomerService.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CustomerService.Features.Enrollment;
+
+public static class EnrollmentEndpoints
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The public enrollment API: plans, plan documents, address and meter lookup, and submission. No token needed.</summary>
+    public static IEndpointRouteBuilder MapEnrollmentApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/enrollment").WithTags("Enrollment").AllowAnonymous();
+        group.MapPlanEndpoints();
+        group.MapServiceAddressEndpoints();
+        group.MapPost("", Submit).WithName("SubmitEnrollment")
+            .WithSummary("Enroll a residential or business customer onto a plan (Idempotency-Key supported)")
+            .RequireRateLimiting(RateLimiting.EnrollmentPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return app;
+    }
+
+    public static async Task<Results<Created<EnrollmentResponse>, ValidationProblem, ProblemHttpResult>> Submit(
+        EnrollmentRequest? request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        SubmitEnrollment handler,
+        HttpContext http,
+        CancellationToken ct)
+    {
+        if (request is null)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("$", "A JSON body is required.");
+            return Problems.Validation(errors);
+        }
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(c => c is < '!' or > '~')))
+            return Problems.BadRequest("Invalid Idempotency-Key", "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID.");
+
+        var outcome = await handler.HandleAsync(request, idempotencyKey, ct);
+        switch (outcome)
+        {
+            case EnrollmentOutcome.Enrolled enrolled:
+                if (enrolled.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Created($"/api/contracts/{enrolled.Response.ContractId}", enrolled.Response);
+            case EnrollmentOutcome.Invalid invalid:
+                return Problems.Validation(invalid.Errors);
+            case EnrollmentOutcome.Conflict conflict:
+                return Problems.Conflict(conflict.Title, conflict.Detail, conflict.Extensions);
+            case EnrollmentOutcome.KeyReusedWithDifferentBody:
+                return Problems.Unprocessable("Idempotency-Key reused",
+                    "This Idempotency-Key was already used with a different request body. Use a new key for a new enrollment.");
+            default:
+                throw new InvalidOperationException($"Unhandled enrollment outcome {outcome.GetType().Name}.");
+        }
+    }
+}

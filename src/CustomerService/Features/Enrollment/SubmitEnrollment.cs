@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CustomerService.Common;
+using CustomerService.Features.Accounts;
+using CustomerService.Features.Contracts;
+using CustomerService.Features.Customers;
+using CustomerService.Features.Meters;
+using CustomerService.Features.Plans;
+using CustomerService.Features.Preferences;
+using CustomerService.Features.Premises;
+using CustomerService.Features.ServicePoints;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.Features.Enrollment;
+
+/// <summary>What became of a submitted enrollment.</summary>
+public abstract record EnrollmentOutcome
+{
+    public sealed record Enrolled(EnrollmentResponse Response, bool Replayed) : EnrollmentOutcome;
+    public sealed record Invalid(ValidationErrors Errors) : EnrollmentOutcome;
+    public sealed record Conflict(string Title, string Detail, IDictionary<string, object?>? Extensions = null) : EnrollmentOutcome;
+    public sealed record KeyReusedWithDifferentBody(string Key) : EnrollmentOutcome;
+}
+
+/// <summary>
+/// Enrolls a customer onto a plan in one transaction: customer, account (the customer as occupier), premise,
+/// meter claims, contract and its account link, preferences, the enrollment record, the change log and the
+/// outbox events all commit together or not at all.
+/// </summary>
+public sealed partial class SubmitEnrollment(
+    CustomerDbContext db,
+    ServiceCalendar calendar,
+    PlanCatalog catalog,
+    ServiceAddressLookup addresses,
+    NumberSequences numbers,
+    OutboxWriter outbox,
+    IDataProtectionProvider dataProtection,
+    IOptions<JsonOptions> json,
+    ILogger<SubmitEnrollment> log)
+{
+    public const string TaxIdPurpose = "CustomerService.Customers.TaxId.v1";
+    // A multiplier coprime with 9·10^8 makes account numbers a permutation of the counter: unique, yet not consecutive.
+    private const long AccountNumberMultiplier = 738_560_941;
+
+    public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, CancellationToken ct)
+    {
+        var requestHash = idempotencyKey is null ? null : Hash(request);
+        if (idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } prior)
+            return prior;
+
+        var outcome = await SubmitAsync(request, idempotencyKey, requestHash, ct);
+        // A retry that lost the race to its own first attempt sees that attempt's meters and email as taken: answer as the first did.
+        if (outcome is EnrollmentOutcome.Conflict && idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } first)
+            return first;
+        return outcome;
+    }
+
+    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, string? idempotencyKey, string? requestHash, CancellationToken ct)
+    {
+
+        var errors = new ValidationErrors();
+        var valid = EnrollmentValidator.Validate(request, calendar, errors);
+        var references = await CheckReferencesAsync(request, errors, ct);
+        if (valid is null || references is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
+
+        var (plan, point, meters) = references.Value;
+        var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
+        if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
+        if (await db.Customers.AnyAsync(c => c.Email == valid.Email.Value, ct)) return EmailInUse();
+
+        var now = TruncateToMilliseconds(calendar.UtcNow);
+        var accountNumber = AccountNumber.FromBody(100_000_000 + (await numbers.NextAsync("account-number", 0, ct) * AccountNumberMultiplier % 900_000_000));
+        var contractYear = calendar.Today.Year;
+        var contractNumber = $"CTR-{contractYear}-{await numbers.NextAsync($"contract-{contractYear}", 1, ct):D5}";
+
+        try
+        {
+            return await EnrollAsync(valid, plan, point, meters, accountNumber, contractNumber, now, idempotencyKey, requestHash, ct);
+        }
+        catch (DbUpdateException ex) when (idempotencyKey is not null && DbErrors.IsUniqueViolation(ex, "PK_idempotency_keys"))
+        {
+            // A concurrent request with the same key committed first: answer as it did.
+            db.ChangeTracker.Clear();
+            return await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) ?? throw new InvalidOperationException("Idempotency record vanished.", ex);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, CustomerConfiguration.Constraints.CustomerEmail))
+        {
+            return EmailInUse();
+        }
+    }
+
+    private async Task<EnrollmentOutcome> EnrollAsync(
+        ValidEnrollment e, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
+        DateTime now, string? idempotencyKey, string? requestHash, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        IdempotencyRecord? idempotency = null;
+        if (idempotencyKey is not null)
+        {
+            // Under SQLite's write lock this check is authoritative; on PostgreSQL the insert below settles a race.
+            if (await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } prior) return prior;
+            // Inserted first: on PostgreSQL a concurrent request with the same key waits here until this one ends.
+            idempotency = new IdempotencyRecord { Key = idempotencyKey, RequestHash = requestHash!, CreatedAt = now };
+            db.IdempotencyKeys.Add(idempotency);
+            await db.SaveChangesAsync(ct);
+        }
+        if (await db.Customers.AnyAsync(c => c.Email == e.Email.Value, ct)) return EmailInUse();
+
+        var confirmationNumber = ConfirmationNumbers.New(now);
+        var customer = e.CustomerType == CustomerTypes.Business
+            ? Customer.CreateBusiness(e.BusinessName!, e.BusinessType!, dataProtection.CreateProtector(TaxIdPurpose).Protect(e.TaxId!.Value),
+                e.Email.Value, e.Phone.Formatted, e.PrimaryContact!, now)
+            : Customer.CreateIndividual(e.FirstName!, e.LastName!, e.Email.Value, e.Phone.Formatted, now);
+        var account = new Account
+        {
+            AccountNumber = accountNumber,
+            Type = e.CustomerType == CustomerTypes.Business ? AccountTypes.Commercial : AccountTypes.Residential,
+            Status = AccountStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Customers.Add(customer);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(ct);
+
+        var premise = new Premise
+        {
+            AccountId = account.Id, ServicePointId = point.Id, EsiId = point.EsiId,
+            Street = point.Street, Unit = point.Unit, City = point.City, State = point.State, Zip = point.Zip,
+            AddressKey = point.AddressKey, IsPrimary = true, CreatedAt = now,
+        };
+        db.AccountParties.Add(new AccountParty { Customer = customer.Id, Account = account.Id, Role = AccountRoles.Occupier, CreatedAt = now });
+        db.Premises.Add(premise);
+        await db.SaveChangesAsync(ct);
+
+        // The claim is conditional: a meter another enrollment took since the check above is simply not updated.
+        var meterIds = e.MeterIds.ToList();
+        var claimed = await db.Meters
+            .Where(m => meterIds.Contains(m.Id) && m.ServicePointId == point.Id && m.Status == MeterStatus.Available)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeterStatus.Pending).SetProperty(m => m.PremiseId, premise.Id), ct);
+        if (claimed != meterIds.Count) return MetersTaken(meterIds);
+
+        var contract = Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
+        db.Contracts.Add(contract);
+        await db.SaveChangesAsync(ct);
+
+        db.ContractAccounts.Add(new ContractAccount { ContractId = contract.Id, AccountId = account.Id, AddedAt = now });
+        db.Preferences.Add(new CustomerPreferences
+        {
+            CustomerId = customer.Id,
+            BillDelivery = e.BillDelivery,
+            MarketingOptIn = e.MarketingOptIn,
+            MailingSameAsPrimary = e.MailingAddress is null,
+            MailingStreet = e.MailingAddress?.Street,
+            MailingUnit = e.MailingAddress?.Unit,
+            MailingCity = e.MailingAddress?.City,
+            MailingState = e.MailingAddress?.State,
+            MailingZip = e.MailingAddress?.Zip,
+            UpdatedAt = now,
+        });
+        db.Enrollments.Add(new EnrollmentRecord
+        {
+            ConfirmationNumber = confirmationNumber, CustomerId = customer.Id, AccountId = account.Id, PremiseId = premise.Id,
+            ContractId = contract.Id, CustomerType = customer.Type, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
+            Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
+        });
+        var actor = $"enrollment:{confirmationNumber}";
+        db.CustomerChanges.Add(new CustomerChange
+        {
+            CustomerId = customer.Id, Change = "created", Actor = actor, OccurredAt = now,
+            NewValues = JsonSerializer.Serialize(new { type = customer.Type, status = customer.Status }),
+        });
+        var statusChanged = CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now);
+
+        var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
+        var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
+        var events = new List<DomainEvent>
+        {
+            new("EnrollmentSubmitted", new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now)),
+            new("CustomerCreated", new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now)),
+            new("AccountCreated", new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status)),
+            new("PremiseAdded", new PremiseAddedEvent(premise.Id, account.Id, premise.EsiId, address, premise.IsPrimary)),
+        };
+        events.AddRange(enrolledMeters.Select(m => new DomainEvent("MeterEnrolled",
+            new MeterEnrolledEvent(m.MeterId, m.MeterNumber, premise.Id, premise.EsiId, account.Id, e.ServiceStartDate))));
+        events.Add(new("ContractCreated", new ContractCreatedEvent(contract.Id, contract.ContractNumber, customer.Id, plan.Id, contract.PlanName,
+            contract.PlanType, contract.RatePerKwh, contract.BaseCharge, contract.TermMonths, contract.EarlyTerminationFee,
+            contract.StartDate, contract.EndDate, contract.Status, [account.Id])));
+        events.Add(new("EnrollmentCompleted", new EnrollmentCompletedEvent(confirmationNumber, customer.Id, account.Id, contract.Id,
+            customer.Email, customer.Name, e.ServiceStartDate, now)));
+        events.Add(statusChanged);
+        await outbox.AppendAsync(customer.Id, events, ct);
+
+        var response = new EnrollmentResponse(
+            Success: true,
+            ConfirmationNumber: confirmationNumber,
+            CustomerId: customer.Id,
+            ContractId: contract.Id,
+            Contract: new EnrollmentContract(contract.ContractNumber, contract.StartDate, contract.EndDate, contract.Status),
+            AccountId: account.Id,
+            AccountNumber: account.AccountNumber,
+            EnrolledMeters: enrolledMeters,
+            SubmittedAt: now,
+            NextSteps: NextSteps(customer.Email, contract.StartDate));
+        if (idempotency is not null)
+        {
+            idempotency.StatusCode = StatusCodes.Status201Created;
+            idempotency.ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        LogEnrolled(log, confirmationNumber, customer.Id, account.Id, contract.Id, meterIds.Count);
+        return new EnrollmentOutcome.Enrolled(response, Replayed: false);
+    }
+
+    /// <summary>
+    /// The checks that need reference data, reported with the field rules so a client sees every problem at once:
+    /// the ZIP is served, the plan exists and is offered there, a service point exists at the address, and each
+    /// meter exists and is registered there.
+    /// </summary>
+    private async Task<(Plan Plan, ServicePoint Point, List<Meter> Meters)?> CheckReferencesAsync(EnrollmentRequest r, ValidationErrors errors, CancellationToken ct)
+    {
+        var address = r.ServiceAddress;
+        var stateServed = address?.State is { } state && UsStates.Served.Contains(state.Trim().ToUpperInvariant());
+        Zip? zip = null;
+        var zipServed = false;
+        if (address is not null && Zip.TryParse(address.Zip, out var parsedZip) && stateServed)
+        {
+            zip = parsedZip;
+            zipServed = await catalog.TerritoryForAsync(parsedZip, ct) is not null;
+            if (!zipServed) errors.Add("serviceAddress.zip", $"ZIP code {parsedZip} is outside the areas we serve.");
+        }
+
+        Plan? plan = null;
+        if (r.SelectedPlanId is { } planId)
+        {
+            plan = await catalog.FindAsync(planId, ct);
+            if (plan is null || !plan.IsActive) errors.Add("selectedPlanId", $"Plan {planId} does not exist.");
+            else if (zipServed && !await catalog.IsOfferedAtAsync(planId, zip!, ct))
+                errors.Add("selectedPlanId", $"Plan {planId} ({plan.Name}) is not offered at ZIP code {zip}.");
+        }
+
+        ServicePoint? point = null;
+        if (zipServed && !string.IsNullOrWhiteSpace(address!.Street))
+        {
+            point = await addresses.FindAsync(address.Street, address.Unit, zip!, ct);
+            if (point is null && !errors.Has("serviceAddress.street"))
+                errors.Add("serviceAddress", "We found no service point (ESI ID) at this address. Check the street number, street name and unit.");
+        }
+
+        var ids = r.SelectedMeterIds ?? [];
+        var found = ids.Count == 0 ? [] : await db.Meters.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(ct);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var meter = found.FirstOrDefault(m => m.Id == ids[i]);
+            if (meter is null) errors.Add($"selectedMeterIds[{i}]", $"Meter {ids[i]} does not exist.");
+            else if (point is not null && meter.ServicePointId != point.Id)
+                errors.Add($"selectedMeterIds[{i}]", $"Meter {ids[i]} ({meter.MeterNumber}) is not at the service address.");
+        }
+
+        return plan is null || point is null ? null : (plan, point, found);
+    }
+
+    private async Task<EnrollmentOutcome?> PriorOutcomeAsync(string key, string requestHash, CancellationToken ct)
+    {
+        var prior = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
+        if (prior is null) return null;
+        if (prior.RequestHash != requestHash) return new EnrollmentOutcome.KeyReusedWithDifferentBody(key);
+        var response = JsonSerializer.Deserialize<EnrollmentResponse>(prior.ResponseBody!, json.Value.SerializerOptions)!;
+        return new EnrollmentOutcome.Enrolled(response, Replayed: true);
+    }
+
+    private string Hash(EnrollmentRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, json.Value.SerializerOptions)));
+
+    private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
+        "Meter already enrolled",
+        "One or more selected meters are already part of a pending or active enrollment and cannot be enrolled again.",
+        new Dictionary<string, object?> { ["meterIds"] = meterIds.ToArray() });
+
+    private static EnrollmentOutcome.Conflict EmailInUse() => new(
+        "Email already registered",
+        "A customer with this email address already exists. Sign in to the customer portal to add a new service address to your account.");
+
+    internal static IReadOnlyList<string> NextSteps(string email, DateOnly startDate) =>
+    [
+        $"Confirmation email will be sent to {email}",
+        $"Service activation scheduled for {startDate.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}",
+        $"First bill will be generated after your first billing cycle, around {startDate.AddMonths(1).ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}",
+    ];
+
+    private static DateTime TruncateToMilliseconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment {ConfirmationNumber} completed: customer {CustomerId}, account {AccountId}, contract {ContractId}, {MeterCount} meter(s)")]
+    private static partial void LogEnrolled(ILogger logger, string confirmationNumber, long customerId, long accountId, long contractId, int meterCount);
+}

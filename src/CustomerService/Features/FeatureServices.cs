@@ -1,0 +1,24 @@
+using CustomerService.Common;
+using CustomerService.Features.Enrollment;
+using CustomerService.Features.Plans;
+using CustomerService.Features.ReferenceData;
+using CustomerService.Features.ServicePoints;
+using CustomerService.Infrastructure.Outbox;
+
+namespace CustomerService.Features;
+
+public static class FeatureServices
+{
+    public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServiceCalendar>();
+        builder.Services.AddOptions<ReferenceDataOptions>().Bind(builder.Configuration.GetSection(ReferenceDataOptions.Section));
+        builder.Services.AddOptions<EventOptions>().Bind(builder.Configuration.GetSection(EventOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<OutboxWriter>();
+        builder.Services.AddScoped<PlanCatalog>();
+        builder.Services.AddScoped<ServiceAddressLookup>();
+        builder.Services.AddScoped<SubmitEnrollment>();
+        return builder;
+    }
+}

@@ -1,0 +1,18 @@
+namespace CustomerService.Features.Premises;
+
+/// <summary>A service address on an account: a service point as enrolled by a customer.</summary>
+public sealed class Premise
+{
+    public long Id { get; init; }
+    public long AccountId { get; init; }
+    public long ServicePointId { get; init; }
+    public string? EsiId { get; init; }
+    public required string Street { get; set; }
+    public string? Unit { get; set; }
+    public required string City { get; set; }
+    public required string State { get; set; }
+    public required string Zip { get; set; }
+    public required string AddressKey { get; set; }
+    public bool IsPrimary { get; set; }
+    public DateTime CreatedAt { get; init; }
+}

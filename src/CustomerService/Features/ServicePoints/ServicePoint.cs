@@ -1,0 +1,21 @@
+namespace CustomerService.Features.ServicePoints;
+
+/// <summary>
+/// A service delivery point known to the market before anyone enrolls: an address with its ERCOT ESI ID,
+/// delivered by one TDSP. Meters are registered at service points.
+/// </summary>
+public sealed class ServicePoint
+{
+    public long Id { get; init; }
+    public required string EsiId { get; init; }
+    public required string Street { get; set; }
+    public string? Unit { get; set; }
+    public required string City { get; set; }
+    public required string State { get; set; }
+    public required string Zip { get; set; }
+    /// <summary>Normalized street line and ZIP (see AddressNormalizer.Key): the indexed lookup key.</summary>
+    public required string AddressKey { get; set; }
+    public required string TerritoryCode { get; set; }
+    /// <summary>residential or commercial.</summary>
+    public required string PremiseType { get; set; }
+}

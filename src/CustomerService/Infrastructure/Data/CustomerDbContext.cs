@@ -1,0 +1,78 @@
+using System.Text;
+using CustomerService.Features.Accounts;
+using CustomerService.Features.Contracts;
+using CustomerService.Features.Customers;
+using CustomerService.Features.Enrollment;
+using CustomerService.Features.Meters;
+using CustomerService.Features.Plans;
+using CustomerService.Features.Preferences;
+using CustomerService.Features.Premises;
+using CustomerService.Features.ServicePoints;
+using CustomerService.Infrastructure.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CustomerService.Infrastructure.Data;
+
+public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> options) : DbContext(options)
+{
+    public DbSet<Territory> Territories => Set<Territory>();
+    public DbSet<TerritoryZipPrefix> TerritoryZipPrefixes => Set<TerritoryZipPrefix>();
+    public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
+    public DbSet<Meter> Meters => Set<Meter>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanTerritory> PlanTerritories => Set<PlanTerritory>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerChange> CustomerChanges => Set<CustomerChange>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountParty> AccountParties => Set<AccountParty>();
+    public DbSet<Premise> Premises => Set<Premise>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ContractAccount> ContractAccounts => Set<ContractAccount>();
+    public DbSet<CustomerPreferences> Preferences => Set<CustomerPreferences>();
+    public DbSet<EnrollmentRecord> Enrollments => Set<EnrollmentRecord>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomerDbContext).Assembly);
+
+        // One naming scheme on both providers: snake_case columns, as PostgreSQL and the PostgREST surface expect.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is UTC. SQLite hands DateTime back unspecified; mark it UTC so it serializes with Z.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])))) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CustomerService.Infrastructure;
+
+public static class DataProtectionSetup
+{
+    /// <summary>
+    /// Keys that encrypt personal data at rest (tax ids) live outside the database, in DataProtection:KeysPath
+    /// (default data/keys). Several instances must share that folder (or a mounted secret) to read each other's rows.
+    /// </summary>
+    public static WebApplicationBuilder AddPersonalDataProtection(this WebApplicationBuilder builder)
+    {
+        var path = builder.Configuration["DataProtection:KeysPath"] ?? "data/keys";
+        if (!Path.IsPathRooted(path)) path = Path.Combine(builder.Environment.ContentRootPath, path);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("customer-service")
+            .PersistKeysToFileSystem(new DirectoryInfo(path));
+        return builder;
+    }
+}

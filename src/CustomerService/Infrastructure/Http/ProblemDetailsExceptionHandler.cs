@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CustomerService.Infrastructure.Http;
+
+/// <summary>
+/// Turns what escapes an endpoint into a problem: a body that cannot be read is the client's 400 (or 413 when
+/// too large); anything else is a 500 that says nothing of the internals.
+/// </summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "Request body too large",
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "Malformed request",
+                Detail = Describe(bad),
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(log, exception, http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal server error",
+                Detail = "Something went wrong on our side. The error has been logged; please try again later.",
+            };
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException { Path: { } path } json when json.LineNumber is not null =>
+            $"The JSON body could not be read at {path} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}): a value has the wrong type or the JSON is malformed.",
+        JsonException { Path: { } path } => $"The JSON body could not be read at {path}: a value has the wrong type or the JSON is malformed.",
+        JsonException => "The request body is not valid JSON.",
+        _ => bad.Message,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerService.Infrastructure.Outbox;
+
+internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
+{
+    public void Configure(EntityTypeBuilder<OutboxEvent> b)
+    {
+        b.ToTable("outbox_events");
+        b.HasKey(e => e.Sequence);
+        b.Property(e => e.Type).HasMaxLength(100);
+        b.Property(e => e.Source).HasMaxLength(200);
+        b.Property(e => e.Subject).HasMaxLength(50);
+        b.Property(e => e.DataContentType).HasMaxLength(100);
+        b.HasIndex(e => e.Id).IsUnique();
+        b.HasIndex(e => new { e.Subject, e.CustomerSequence }).IsUnique();
+        b.HasIndex(e => e.DeliveredAt);
+    }
+}

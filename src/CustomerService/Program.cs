@@ -1,0 +1,33 @@
+using CustomerService.Features;
+using CustomerService.Features.Enrollment;
+using CustomerService.Features.ReferenceData;
+using CustomerService.Infrastructure;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
+builder.AddCustomerDatabase();
+builder.AddPersonalDataProtection();
+builder.AddHttpApi();
+builder.AddRateLimits();
+builder.AddHealth();
+builder.AddFeatures();
+
+var app = builder.Build();
+
+await app.MigrateCustomerDatabaseAsync();
+await app.SeedDemoReferenceDataAsync();
+
+app.UseHttpApi();
+app.UseRateLimiter();
+
+app.MapApiDocumentation();
+app.MapHealth();
+app.MapEnrollmentApi();
+
+app.Run();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

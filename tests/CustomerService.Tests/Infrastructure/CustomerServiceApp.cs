@@ -1,0 +1,150 @@
+using CustomerService.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerService.Tests.Infrastructure;
+
+/// <summary>
+/// The real service (Program) on one real database for the whole test run, configured only through the same
+/// configuration keys an operator uses. Tests of one collection share it and reset its data between tests.
+/// </summary>
+public abstract class CustomerServiceApp : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private Factory? _factory;
+
+    public TestClock Clock { get; } = new();
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    public string Provider => _database!.Provider;
+
+    public string ConnectionString => _database!.ConnectionString;
+
+    /// <summary>Extra configuration for this app (key → value).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await CreateDatabaseAsync();
+        if (_database is TestDatabase.UnavailableDatabase) return;
+        _factory = new Factory(this);
+        // Real Kestrel on a loopback port, so requests cross a real HTTP stack (body limits, client addresses) as in production.
+        _factory.UseKestrel(0);
+        _factory.StartServer(); // migrate and seed once, now
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Skips the calling test when PostgreSQL is unavailable outside CI (in CI that is a failure, raised at start).</summary>
+    public void SkipIfUnavailable()
+    {
+        if (_database is TestDatabase.UnavailableDatabase unavailable) Assert.Skip(unavailable.Reason);
+    }
+
+    public HttpClient CreateClient()
+    {
+        SkipIfUnavailable();
+        return _factory!.CreateClient();
+    }
+
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>A DbContext of the app's own configuration, for asserting rows.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CustomerDbContext, Task<T>> action)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        return await action(db);
+    }
+
+    public Task<long> CountAsync(string table) => WithDbAsync(async db =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM {table}";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+    });
+
+    /// <summary>Removes every customer-owned row and frees the demo meters; reference data stays.</summary>
+    public async Task ResetAsync()
+    {
+        SkipIfUnavailable();
+        Clock.Reset();
+        await WithDbAsync(async db =>
+        {
+            foreach (var sql in ResetStatements)
+                await db.Database.ExecuteSqlRawAsync(sql);
+            return 0;
+        });
+    }
+
+    private static readonly string[] ResetStatements =
+    [
+        "DELETE FROM outbox_events",
+        "DELETE FROM idempotency_keys",
+        "DELETE FROM enrollments",
+        "DELETE FROM contract_accounts",
+        "DELETE FROM customer_preferences",
+        "DELETE FROM customer_changes",
+        "DELETE FROM customer_accounts",
+        "UPDATE meters SET status = 'available', premise_id = NULL",
+        "UPDATE contracts SET renewed_from_contract_id = NULL",
+        "DELETE FROM contracts",
+        "DELETE FROM premises",
+        "DELETE FROM accounts",
+        "DELETE FROM customers",
+    ];
+
+    private sealed class Factory(CustomerServiceApp app) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", app._database!.Provider);
+            builder.UseSetting("ConnectionStrings:Customers", app._database.ConnectionString);
+            builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "customer-service-tests-keys"));
+            builder.UseSetting("RateLimiting:Enrollment:PermitLimit", "100000");
+            foreach (var (key, value) in app.Settings) builder.UseSetting(key, value);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
+        }
+    }
+}
+
+public sealed class SqliteApp : CustomerServiceApp
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
+}
+
+public sealed class PostgresApp : CustomerServiceApp
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "postgres";
+}

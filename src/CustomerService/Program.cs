@@ -1,4 +1,6 @@
 using CustomerService.Features;
+using CustomerService.Features.Billing;
+using CustomerService.Infrastructure.Auth;
 using CustomerService.Features.Enrollment;
 using CustomerService.Features.ReferenceData;
 using CustomerService.Infrastructure;
@@ -10,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
 builder.AddCustomerDatabase();
 builder.AddPersonalDataProtection();
+builder.AddIdentityAndAccess();
 builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddHealth();
@@ -21,11 +24,15 @@ await app.MigrateCustomerDatabaseAsync();
 await app.SeedDemoReferenceDataAsync();
 
 app.UseHttpApi();
+app.UseIdentityAndAccess();
 app.UseRateLimiter();
 
 app.MapApiDocumentation();
 app.MapHealth();
+app.MapDevelopmentIdentity();
 app.MapEnrollmentApi();
+app.MapSelfServiceApi();
+app.MapBillingFacts();
 
 app.Run();
 

@@ -1,4 +1,8 @@
 using CustomerService.Common;
+using CustomerService.Features.Accounts;
+using CustomerService.Features.Billing;
+using CustomerService.Features.Contracts;
+using CustomerService.Features.Meters;
 using CustomerService.Features.Enrollment;
 using CustomerService.Features.Plans;
 using CustomerService.Features.ReferenceData;
@@ -19,6 +23,10 @@ public static class FeatureServices
         builder.Services.AddScoped<PlanCatalog>();
         builder.Services.AddScoped<ServiceAddressLookup>();
         builder.Services.AddScoped<SubmitEnrollment>();
+        builder.Services.AddScoped<AccountAccess>();
+        builder.Services.AddScoped<ContractAccess>();
+        builder.Services.AddScoped<Balances>();
+        builder.Services.AddScoped<Usage>();
         return builder;
     }
 }

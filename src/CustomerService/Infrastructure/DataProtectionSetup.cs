@@ -10,11 +10,17 @@ public static class DataProtectionSetup
     /// </summary>
     public static WebApplicationBuilder AddPersonalDataProtection(this WebApplicationBuilder builder)
     {
-        var path = builder.Configuration["DataProtection:KeysPath"] ?? "data/keys";
-        if (!Path.IsPathRooted(path)) path = Path.Combine(builder.Environment.ContentRootPath, path);
+        var path = KeysFolder(builder);
         builder.Services.AddDataProtection()
             .SetApplicationName("customer-service")
             .PersistKeysToFileSystem(new DirectoryInfo(path));
         return builder;
+    }
+
+    /// <summary>DataProtection:KeysPath, relative to the content root unless rooted.</summary>
+    public static string KeysFolder(WebApplicationBuilder builder)
+    {
+        var path = builder.Configuration["DataProtection:KeysPath"] ?? "data/keys";
+        return Path.IsPathRooted(path) ? path : Path.Combine(builder.Environment.ContentRootPath, path);
     }
 }

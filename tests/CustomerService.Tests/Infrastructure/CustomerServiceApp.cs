@@ -16,6 +16,9 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     private TestDatabase? _database;
     private Factory? _factory;
 
+    /// <summary>The OIDC issuer the app trusts through Auth:Authority.</summary>
+    public TestIssuer Issuer { get; private set; } = null!;
+
     public TestClock Clock { get; } = new();
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
@@ -31,6 +34,8 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     {
         _database = await CreateDatabaseAsync();
         if (_database is TestDatabase.UnavailableDatabase) return;
+        // Token lifetimes are checked against the real clock (JwtBearer), not the test clock that moves business dates.
+        Issuer = await TestIssuer.StartAsync(TimeProvider.System);
         _factory = new Factory(this);
         // Real Kestrel on a loopback port, so requests cross a real HTTP stack (body limits, client addresses) as in production.
         _factory.UseKestrel(0);
@@ -40,6 +45,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
+        if (Issuer is not null) await Issuer.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
@@ -54,6 +60,27 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     {
         SkipIfUnavailable();
         return _factory!.CreateClient();
+    }
+
+    /// <summary>A client that sends this bearer token.</summary>
+    public HttpClient CreateClient(string token) => CreateClient(() => token);
+
+    /// <summary>A client that sends a token minted for each request, so it stays valid while a test moves the clock.</summary>
+    public HttpClient CreateClient(Func<string> token)
+    {
+        SkipIfUnavailable();
+        var address = _factory!.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        return new HttpClient(new BearerHandler(token) { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(address) };
+    }
+
+    private sealed class BearerHandler(Func<string> token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token());
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     public IServiceProvider Services => _factory!.Services;
@@ -98,6 +125,10 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     private static readonly string[] ResetStatements =
     [
         "DELETE FROM outbox_events",
+        "DELETE FROM access_log",
+        "DELETE FROM bills",
+        "DELETE FROM payments",
+        "DELETE FROM meter_reads",
         "DELETE FROM idempotency_keys",
         "DELETE FROM enrollments",
         "DELETE FROM contract_accounts",
@@ -121,6 +152,9 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Customers", app._database.ConnectionString);
             builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "customer-service-tests-keys"));
             builder.UseSetting("RateLimiting:Enrollment:PermitLimit", "100000");
+            builder.UseSetting("Auth:Authority", app.Issuer.Authority);
+            builder.UseSetting("Auth:Audience", TestIssuer.Audience);
+            builder.UseSetting("Auth:RequireHttpsMetadata", "false");
             foreach (var (key, value) in app.Settings) builder.UseSetting(key, value);
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
         }

@@ -6,7 +6,7 @@ namespace CustomerService.Features.Contracts;
 /// A customer's contract on a plan, covering one or more accounts. The plan's price terms are copied at
 /// signing: later catalog changes never alter a signed contract.
 /// </summary>
-public sealed class Contract
+public sealed partial class Contract
 {
     private Contract() { }
 
@@ -48,6 +48,63 @@ public sealed class Contract
         UpdatedAt = signedAt,
     };
 }
+
+public sealed partial class Contract
+{
+    /// <summary>
+    /// The status on a date: pending until the start date, active from it, expired after the end date; cancelled
+    /// and renewed as set. The lifecycle job stores the moves; reading through this never shows a stale status.
+    /// </summary>
+    public string StatusOn(DateOnly today) => Status switch
+    {
+        ContractStatus.Pending when today > EndDate => ContractStatus.Expired,
+        ContractStatus.Pending when today >= StartDate => ContractStatus.Active,
+        ContractStatus.Active when today > EndDate => ContractStatus.Expired,
+        _ => Status,
+    };
+
+    /// <summary>Days from today to the end date (0 on the end date itself).</summary>
+    public int DaysToEnd(DateOnly today) => EndDate.DayNumber - today.DayNumber;
+
+    /// <summary>Cancels, charging the ETF recorded at signing unless within the last 14 days of the term or before service started.</summary>
+    public EtfDecision Cancel(DateOnly today, DateTime now)
+    {
+        var status = StatusOn(today);
+        if (status is not (ContractStatus.Pending or ContractStatus.Active))
+            throw new InvalidOperationException($"A {status} contract cannot be cancelled.");
+        var decision = status == ContractStatus.Pending
+            ? new EtfDecision(0m, EarlyTerminationFee, "Waived: service under this contract had not started.")
+            : EarlyTerminationFee == 0m
+                ? new EtfDecision(0m, 0m, "This plan has no early termination fee.")
+                : DaysToEnd(today) <= EtfWaiverDays
+                    ? new EtfDecision(0m, EarlyTerminationFee, $"Waived: cancelled within the last {EtfWaiverDays} days before the end date ({EndDate:yyyy-MM-dd}).")
+                    : new EtfDecision(EarlyTerminationFee, EarlyTerminationFee, $"Charged: cancelled {DaysToEnd(today)} days before the end date ({EndDate:yyyy-MM-dd}); the fee is waived only within the last {EtfWaiverDays} days.");
+        Status = ContractStatus.Cancelled;
+        CancelledAt = now;
+        EtfCharged = decision.Charged;
+        UpdatedAt = now;
+        return decision;
+    }
+
+    /// <summary>Renewal is allowed from 60 days before the end date, and after expiry.</summary>
+    public bool CanRenew(DateOnly today) =>
+        StatusOn(today) is ContractStatus.Active or ContractStatus.Expired && DaysToEnd(today) <= RenewalWindowDays;
+
+    /// <summary>The start of the renewal contract: the day after the end date, or tomorrow if already expired.</summary>
+    public DateOnly RenewalStart(DateOnly today) => StatusOn(today) == ContractStatus.Expired ? today.AddDays(1) : EndDate.AddDays(1);
+
+    public void MarkRenewed(DateTime now)
+    {
+        Status = ContractStatus.Renewed;
+        UpdatedAt = now;
+    }
+
+    public const int EtfWaiverDays = 14;
+    public const int RenewalWindowDays = 60;
+}
+
+/// <summary>What cancelling charged: the fee, the fee on the contract, and why.</summary>
+public sealed record EtfDecision(decimal Charged, decimal ContractFee, string Reason);
 
 /// <summary>That a contract covers an account.</summary>
 public sealed class ContractAccount

@@ -65,6 +65,39 @@ public sealed class Customer
             UpdatedAt = now,
         };
 
+    /// <summary>Applies contact changes; returns the old and new values of what actually changed.</summary>
+    public (Dictionary<string, string?> Before, Dictionary<string, string?> After) UpdateContact(ContactChange change, DateTime now)
+    {
+        var before = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var after = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Set(string field, string? current, string? value, Action<string?> apply)
+        {
+            if (value is null || value == current) return;
+            before[field] = current;
+            after[field] = value;
+            apply(value);
+        }
+        Set("firstName", FirstName, change.FirstName, v => FirstName = v);
+        Set("lastName", LastName, change.LastName, v => LastName = v);
+        Set("businessName", BusinessName, change.BusinessName, v => BusinessName = v);
+        Set("email", Email, change.Email, v => Email = v!);
+        Set("phone", Phone, change.Phone, v => Phone = v!);
+        if (change.Contact is { } contact)
+        {
+            Set("primaryContact.firstName", ContactFirstName, contact.FirstName, v => ContactFirstName = v);
+            Set("primaryContact.lastName", ContactLastName, contact.LastName, v => ContactLastName = v);
+            Set("primaryContact.title", ContactTitle, contact.Title, v => ContactTitle = v);
+            Set("primaryContact.email", ContactEmail, contact.Email, v => ContactEmail = v);
+            Set("primaryContact.phone", ContactPhone, contact.Phone, v => ContactPhone = v);
+        }
+        if (after.Count > 0)
+        {
+            Name = Type == CustomerTypes.Business ? BusinessName! : $"{FirstName} {LastName}";
+            UpdatedAt = now;
+        }
+        return (before, after);
+    }
+
     /// <summary>Moves the customer along the lifecycle. Callers check <see cref="CustomerLifecycle.CanMove"/> first; an invalid move here is a bug.</summary>
     public StatusChange MoveTo(string status, DateTime now)
     {
@@ -80,6 +113,9 @@ public sealed class Customer
 public sealed record BusinessContact(string FirstName, string LastName, string? Title, string? Email, string? Phone);
 
 public sealed record StatusChange(string From, string To);
+
+/// <summary>Validated contact details; null fields are left as they are.</summary>
+public sealed record ContactChange(string? FirstName, string? LastName, string? BusinessName, string Email, string Phone, BusinessContact? Contact);
 
 public static class CustomerTypes
 {

@@ -114,7 +114,7 @@ public static class EnrollmentValidator
             startDate, r.SelectedPlanId!.Value, meterIds, mailing, billDelivery, r.Preferences?.MarketingOptIn ?? false);
     }
 
-    private static BusinessContact? ValidateContact(PrimaryContactInput? c, ValidationErrors errors)
+    internal static BusinessContact? ValidateContact(PrimaryContactInput? c, ValidationErrors errors)
     {
         if (c is null)
         {

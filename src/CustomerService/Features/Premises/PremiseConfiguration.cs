@@ -18,6 +18,7 @@ internal sealed class PremiseConfiguration : IEntityTypeConfiguration<Premise>
         b.Property(p => p.State).HasMaxLength(2);
         b.Property(p => p.Zip).HasMaxLength(5);
         b.Property(p => p.AddressKey).HasMaxLength(300);
+        b.Property(p => p.Nickname).HasMaxLength(100);
         b.HasIndex(p => p.AccountId);
         b.HasIndex(p => p.ServicePointId);
         b.HasIndex(p => p.AddressKey);

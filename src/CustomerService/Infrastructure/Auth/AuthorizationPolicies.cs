@@ -14,6 +14,8 @@ public static class Roles
 public static class AuthorizationPolicies
 {
     public const string Customer = "customer";
+    /// <summary>A customer for themself, or csr/admin acting for a customer they select.</summary>
+    public const string SelfService = "self-service";
     /// <summary>csr or admin.</summary>
     public const string Staff = "staff";
     public const string Admin = "admin";

@@ -1,5 +1,7 @@
 using System.Text;
 using CustomerService.Features.Accounts;
+using CustomerService.Features.Audit;
+using CustomerService.Features.Billing;
 using CustomerService.Features.Contracts;
 using CustomerService.Features.Customers;
 using CustomerService.Features.Enrollment;
@@ -34,6 +36,10 @@ public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> option
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<Bill> Bills => Set<Bill>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<MeterRead> MeterReads => Set<MeterRead>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,63 @@
+using CustomerService.Features.Meters;
+using CustomerService.Features.Premises;
+using CustomerService.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Features.Accounts;
+
+public enum AccountPermission
+{
+    /// <summary>See that the account exists: number, nickname, status.</summary>
+    View,
+    /// <summary>Balances, bills and payments.</summary>
+    ViewBalances,
+    /// <summary>Premises, their meters and their status.</summary>
+    ViewPremises,
+    /// <summary>Meter readings and usage.</summary>
+    ViewUsage,
+    /// <summary>Change the account, its premises and its contracts.</summary>
+    Manage,
+}
+
+/// <summary>
+/// What a role on an account allows (DESIGN.md section 2): occupier full control; agent reads and manages on the
+/// occupier's behalf; landlord reads the premise and its status, never bills or usage; billing reads balances and bills.
+/// </summary>
+public static class AccountPermissions
+{
+    public static bool Allows(IEnumerable<string> roles, AccountPermission permission) => roles.Any(role => (role, permission) switch
+    {
+        (AccountRoles.Occupier or AccountRoles.Agent, _) => true,
+        (AccountRoles.Landlord, AccountPermission.View or AccountPermission.ViewPremises) => true,
+        (AccountRoles.Billing, AccountPermission.View or AccountPermission.ViewBalances) => true,
+        _ => false,
+    });
+}
+
+/// <summary>Finds a customer's roles on accounts, and the account behind a premise or a meter. No role means the resource does not exist for them (404).</summary>
+public sealed class AccountAccess(CustomerDbContext db)
+{
+    public async Task<string[]> RolesAsync(long customerId, long accountId, CancellationToken ct) =>
+        await db.AccountParties.Where(p => p.Customer == customerId && p.Account == accountId).Select(p => p.Role).ToArrayAsync(ct);
+
+    /// <summary>Every account the customer holds a role on, with the roles.</summary>
+    public async Task<Dictionary<long, string[]>> AccountsOfAsync(long customerId, CancellationToken ct) =>
+        (await db.AccountParties.Where(p => p.Customer == customerId).Select(p => new { p.Account, p.Role }).ToListAsync(ct))
+        .GroupBy(p => p.Account).ToDictionary(g => g.Key, g => g.Select(p => p.Role).ToArray());
+
+    public async Task<(Premise Premise, string[] Roles)?> PremiseAsync(long customerId, long premiseId, CancellationToken ct)
+    {
+        var premise = await db.Premises.FirstOrDefaultAsync(p => p.Id == premiseId, ct);
+        if (premise is null) return null;
+        var roles = await RolesAsync(customerId, premise.AccountId, ct);
+        return roles.Length == 0 ? null : (premise, roles);
+    }
+
+    public async Task<(Meter Meter, Premise Premise, string[] Roles)?> MeterAsync(long customerId, long meterId, CancellationToken ct)
+    {
+        var meter = await db.Meters.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meterId, ct);
+        if (meter?.PremiseId is not { } premiseId) return null;
+        var found = await PremiseAsync(customerId, premiseId, ct);
+        return found is null ? null : (meter, found.Value.Premise, found.Value.Roles);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using CustomerService.Common;
+using CustomerService.Features.Billing;
+using CustomerService.Features.Customers;
+using CustomerService.Features.Premises;
+using CustomerService.Infrastructure.Auth;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Features.Accounts;
+
+public sealed record AccountListResponse(IReadOnlyList<AccountListItem> Accounts);
+
+public sealed record AccountListItem(long AccountId, string AccountNumber, string? Nickname, string Status, IReadOnlyList<string> Roles);
+
+/// <summary>customer-service.md's Account Detail Response. Balances are null for a role that may not see them; premises empty likewise.</summary>
+public sealed record AccountDetailResponse(
+    long AccountId, string AccountNumber, string? Nickname, string Status, IReadOnlyList<string> Roles,
+    decimal? CurrentBalance, DateOnly? LastPaymentDate, decimal? LastPaymentAmount, IReadOnlyList<PremiseResponse> Premises);
+
+public sealed record AccountSummaryResponse(
+    long AccountId, string AccountNumber, decimal CurrentBalance, decimal TotalDueAmount, DateOnly? NextDueDate,
+    DateOnly? LastPaymentDate, decimal? LastPaymentAmount, IReadOnlyList<BillResponse> RecentBills);
+
+public sealed record BillResponse(string BillNumber, DateOnly IssueDate, DateOnly DueDate, decimal Amount, string Status);
+
+public sealed record UpdateAccountRequest(string? Nickname);
+
+public sealed record PremiseListResponse(IReadOnlyList<PremiseResponse> Premises);
+
+public static class AccountEndpoints
+{
+    public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
+    {
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
+        accounts.MapGet("", List).WithName("ListAccounts");
+        accounts.MapGet("/{accountId:long}", Get).WithName("GetAccount");
+        accounts.MapPut("/{accountId:long}", Update).WithName("UpdateAccount");
+        accounts.MapGet("/{accountId:long}/summary", Summary).WithName("GetAccountSummary");
+        accounts.MapGet("/{accountId:long}/premises", Premises).WithName("ListAccountPremises");
+        return api;
+    }
+
+    public static async Task<Ok<AccountListResponse>> List(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
+    {
+        var roles = await access.AccountsOfAsync(acting.CustomerId, ct);
+        var ids = roles.Keys.ToList();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(ct);
+        return TypedResults.Ok(new AccountListResponse(accounts.Select(a => new AccountListItem(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(roles[a.Id]))).ToList()));
+    }
+
+    public static async Task<Results<Ok<AccountDetailResponse>, ProblemHttpResult>> Get(
+        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
+    {
+        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
+        if (roles.Length == 0) return NotFound(accountId);
+        return TypedResults.Ok(await DetailAsync(accountId, roles, balances, db, ct));
+    }
+
+    private static async Task<AccountDetailResponse> DetailAsync(long accountId, string[] roles, Balances balances, CustomerDbContext db, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+        var balance = AccountPermissions.Allows(roles, AccountPermission.ViewBalances) ? await balances.ForAccountAsync(accountId, ct) : null;
+        var premises = AccountPermissions.Allows(roles, AccountPermission.ViewPremises) ? await PremiseViews.ForAccountsAsync(db, [accountId], ct) : [];
+        return new AccountDetailResponse(account.Id, account.AccountNumber, account.Nickname, account.Status, Sorted(roles),
+            balance?.CurrentBalance, balance?.LastPaymentDate, balance?.LastPaymentAmount, premises);
+    }
+
+    public static async Task<Results<Ok<AccountDetailResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        long accountId, UpdateAccountRequest? request, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db,
+        OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+    {
+        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
+        if (roles.Length == 0) return NotFound(accountId);
+        if (!AccountPermissions.Allows(roles, AccountPermission.Manage)) return Forbidden("change this account");
+        var errors = new ValidationErrors();
+        if (request is null) errors.Add("$", "A JSON body is required.");
+        else Text.Optional(request.Nickname, "nickname", "Nickname", 100, errors);
+        if (!errors.IsEmpty) return Problems.Validation(errors);
+
+        var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
+        var nickname = Text.Clean(request!.Nickname);
+        if (nickname != account.Nickname)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.CustomerChanges.Add(new CustomerChange
+            {
+                CustomerId = acting.CustomerId, Change = "account", Actor = acting.Actor, OccurredAt = now,
+                OldValues = JsonSerializer.Serialize(new { accountId, nickname = account.Nickname }),
+                NewValues = JsonSerializer.Serialize(new { accountId, nickname }),
+            });
+            account.Nickname = nickname;
+            account.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            await outbox.AppendAsync(acting.CustomerId, [new DomainEvent("AccountUpdated", new AccountUpdatedEvent(accountId, account.AccountNumber, nickname, now))], ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        return TypedResults.Ok(await DetailAsync(accountId, roles, balances, db, ct));
+    }
+
+    public static async Task<Results<Ok<AccountSummaryResponse>, ProblemHttpResult>> Summary(
+        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
+    {
+        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
+        if (roles.Length == 0) return NotFound(accountId);
+        if (!AccountPermissions.Allows(roles, AccountPermission.ViewBalances)) return Forbidden("see this account's balances");
+        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+        var balance = await balances.ForAccountAsync(accountId, ct);
+        var bills = await db.Bills.AsNoTracking().Where(b => b.AccountId == accountId).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
+            .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToListAsync(ct);
+        return TypedResults.Ok(new AccountSummaryResponse(account.Id, account.AccountNumber, balance.CurrentBalance, balance.TotalDueAmount,
+            balance.NextDueDate, balance.LastPaymentDate, balance.LastPaymentAmount, bills.Select(b => b with { Amount = Decimals.Money(b.Amount) }).ToList()));
+    }
+
+    public static async Task<Results<Ok<PremiseListResponse>, ProblemHttpResult>> Premises(
+        long accountId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
+    {
+        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
+        if (roles.Length == 0) return NotFound(accountId);
+        if (!AccountPermissions.Allows(roles, AccountPermission.ViewPremises)) return Forbidden("see this account's premises");
+        return TypedResults.Ok(new PremiseListResponse(await PremiseViews.ForAccountsAsync(db, [accountId], ct)));
+    }
+
+    internal static ProblemHttpResult NotFound(long accountId) =>
+        Problems.NotFound("Account not found", $"There is no account {accountId} among your accounts.");
+
+    /// <summary>The party can see the account but its role does not allow this (e.g. a landlord asking for balances).</summary>
+    internal static ProblemHttpResult Forbidden(string what) =>
+        TypedResults.Problem($"Your role on this account does not allow you to {what}.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for your role");
+
+    private static List<string> Sorted(IEnumerable<string> roles) => roles.Order(StringComparer.Ordinal).ToList();
+}
+
+public sealed record AccountUpdatedEvent(long AccountId, string AccountNumber, string? Nickname, DateTime UpdatedAt);

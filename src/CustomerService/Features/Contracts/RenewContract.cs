@@ -1,0 +1,83 @@
+using System.Text.Json;
+using CustomerService.Common;
+using CustomerService.Features.Customers;
+using CustomerService.Features.Plans;
+using CustomerService.Infrastructure.Auth;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Features.Contracts;
+
+/// <summary>POST /api/contracts/{id}/renew: the plan to renew onto; the same plan when omitted.</summary>
+public sealed record RenewContractRequest(long? PlanId);
+
+/// <summary>
+/// Renews from 60 days before the end date, or after expiry, into a new contract (the same or another plan
+/// offered at every premise the contract covers) that starts the day after the old end date — or tomorrow if
+/// the old one already expired — and covers the same accounts. The old contract becomes renewed.
+/// </summary>
+public static class RenewContract
+{
+    public static async Task<Results<Created<ContractResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        long contractId, RenewContractRequest? request, ActingCustomer acting, ContractAccess access, PlanCatalog catalog, NumberSequences numbers,
+        CustomerDbContext db, OutboxWriter outbox, ServiceCalendar calendar, CancellationToken ct)
+    {
+        var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
+        if (contract is null) return ContractEndpoints.NotFound(contractId);
+        var today = calendar.Today;
+        var status = contract.StatusOn(today);
+        if (status is not (ContractStatus.Active or ContractStatus.Expired))
+            return Problems.Conflict("Contract cannot be renewed", $"Contract {contract.ContractNumber} is {status}; only an active or expired contract can be renewed.");
+        if (!contract.CanRenew(today))
+            return Problems.Conflict("Too early to renew",
+                $"Contract {contract.ContractNumber} can be renewed from {contract.EndDate.AddDays(-Contract.RenewalWindowDays):yyyy-MM-dd}, {Contract.RenewalWindowDays} days before its end date {contract.EndDate:yyyy-MM-dd}.");
+
+        var planId = request?.PlanId ?? contract.PlanId;
+        var plan = await catalog.FindAsync(planId, ct);
+        var errors = new ValidationErrors();
+        var accountIds = await db.ContractAccounts.Where(ca => ca.ContractId == contractId).Select(ca => ca.AccountId).ToListAsync(ct);
+        var zips = await db.Premises.Where(p => accountIds.Contains(p.AccountId)).Select(p => p.Zip).Distinct().ToListAsync(ct);
+        if (plan is null || !plan.IsActive) errors.Add("planId", $"Plan {planId} does not exist.");
+        else
+        {
+            foreach (var zip in zips.Order(StringComparer.Ordinal))
+            {
+                if (!await catalog.IsOfferedAtAsync(plan.Id, Zip.Parse(zip), ct))
+                    errors.Add("planId", $"Plan {plan.Id} ({plan.Name}) is not offered at ZIP code {zip}, where this contract's premises are.");
+            }
+        }
+        if (!errors.IsEmpty) return Problems.Validation(errors);
+
+        var start = contract.RenewalStart(today);
+        var number = $"CTR-{today.Year}-{await numbers.NextAsync($"contract-{today.Year}", 1, ct):D5}";
+        var now = calendar.UtcNow;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
+            return Problems.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
+        var renewal = Contract.Sign(number, contract.CustomerId, plan!, start, now, renewedFrom: contract.Id);
+        contract.MarkRenewed(now);
+        db.Contracts.Add(renewal);
+        await db.SaveChangesAsync(ct);
+        db.ContractAccounts.AddRange(accountIds.Select(a => new ContractAccount { ContractId = renewal.Id, AccountId = a, AddedAt = now }));
+        db.CustomerChanges.Add(new CustomerChange
+        {
+            CustomerId = contract.CustomerId, Change = "contract", Actor = acting.Actor, OccurredAt = now,
+            OldValues = JsonSerializer.Serialize(new { contractId, status }),
+            NewValues = JsonSerializer.Serialize(new { contractId, status = contract.Status, renewalContractId = renewal.Id }),
+        });
+        await db.SaveChangesAsync(ct);
+        await outbox.AppendAsync(contract.CustomerId, [new DomainEvent("ContractRenewed", new ContractRenewedEvent(
+            contract.Id, contract.ContractNumber, renewal.Id, renewal.ContractNumber, contract.CustomerId, plan!.Id, plan.Name,
+            renewal.RatePerKwh, renewal.TermMonths, renewal.EarlyTerminationFee, renewal.StartDate, renewal.EndDate, accountIds))], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        return TypedResults.Created($"/api/contracts/{renewal.Id}", await access.ResponseAsync(renewal, today, ct));
+    }
+}
+
+public sealed record ContractRenewedEvent(
+    long PreviousContractId, string PreviousContractNumber, long ContractId, string ContractNumber, long CustomerId, long PlanId, string PlanName,
+    decimal RatePerKwh, int TermMonths, decimal EarlyTerminationFee, DateOnly StartDate, DateOnly EndDate, IReadOnlyList<long> AccountIds);

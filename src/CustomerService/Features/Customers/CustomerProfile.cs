@@ -1,0 +1,150 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CustomerService.Common;
+using CustomerService.Features.Accounts;
+using CustomerService.Features.Enrollment;
+using CustomerService.Infrastructure.Auth;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Features.Customers;
+
+/// <summary>customer-service.md's Customer Response and Business Customer Response.</summary>
+public sealed record CustomerResponse(
+    long CustomerId,
+    string Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FirstName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BusinessName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BusinessType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TaxId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PrimaryContactResponse? PrimaryContact,
+    string Email,
+    string Phone,
+    string Status,
+    DateTime CreatedAt,
+    IReadOnlyList<CustomerAccountResponse> Accounts);
+
+public sealed record PrimaryContactResponse(string? FirstName, string? LastName, string? Title, string? Email, string? Phone);
+
+public sealed record CustomerAccountResponse(long AccountId, string AccountNumber, string? Nickname, string Status, IReadOnlyList<string> Roles);
+
+/// <summary>PUT /api/customer: the contact details a customer may change. Individual: names; business: business name and contact.</summary>
+public sealed record UpdateCustomerRequest
+{
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? BusinessName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public PrimaryContactInput? PrimaryContact { get; init; }
+}
+
+public static class CustomerProfile
+{
+    public static async Task<Results<Ok<CustomerResponse>, NotFound>> Get(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == acting.CustomerId, ct);
+        if (customer is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        UpdateCustomerRequest? request, ActingCustomer acting, CustomerDbContext db, OutboxWriter outbox, IDataProtectionProvider protection,
+        TimeProvider time, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (request is null)
+        {
+            errors.Add("$", "A JSON body is required.");
+            return Problems.Validation(errors);
+        }
+        var customer = await db.Customers.FirstAsync(c => c.Id == acting.CustomerId, ct);
+        var change = Validate(request, customer, errors);
+        if (!errors.IsEmpty) return Problems.Validation(errors);
+
+        if (change.Email != customer.Email && await db.Customers.AnyAsync(c => c.Email == change.Email && c.Id != customer.Id, ct))
+            return EmailInUse();
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var (before, after) = customer.UpdateContact(change, now);
+        if (after.Count == 0) return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.CustomerChanges.Add(new CustomerChange
+        {
+            CustomerId = customer.Id, Change = "profile", Actor = acting.Actor, OccurredAt = now,
+            OldValues = JsonSerializer.Serialize(before), NewValues = JsonSerializer.Serialize(after),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, CustomerConfiguration.Constraints.CustomerEmail))
+        {
+            return EmailInUse();
+        }
+        await outbox.AppendAsync(customer.Id, [new DomainEvent("CustomerUpdated", new CustomerUpdatedEvent(customer.Id, after.Keys.ToList(), after, now))], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
+    }
+
+    private static ContactChange Validate(UpdateCustomerRequest r, Customer customer, ValidationErrors errors)
+    {
+        if (customer.Type == CustomerTypes.Individual)
+        {
+            if (r.FirstName is not null) Text.Required(r.FirstName, "firstName", "First name", 100, errors);
+            if (r.LastName is not null) Text.Required(r.LastName, "lastName", "Last name", 100, errors);
+            if (r.BusinessName is not null) errors.Add("businessName", "A residential customer has no business name.");
+        }
+        else
+        {
+            if (r.BusinessName is not null) Text.Required(r.BusinessName, "businessName", "Legal business name", 100, errors);
+            if (r.FirstName is not null || r.LastName is not null)
+                errors.Add(r.FirstName is not null ? "firstName" : "lastName", "A business changes its contact person through primaryContact.");
+        }
+        var email = customer.Email;
+        if (r.Email is not null)
+        {
+            if (Common.Email.TryParse(r.Email, out var parsed)) email = parsed.Value;
+            else errors.Add("email", "Enter an email address like name@example.com.");
+        }
+        var phone = customer.Phone;
+        if (r.Phone is not null)
+        {
+            if (PhoneNumber.TryParse(r.Phone, out var parsed)) phone = parsed.Formatted;
+            else errors.Add("phone", "A US phone number has 10 digits, e.g. (555) 123-4567.");
+        }
+        BusinessContact? contact = null;
+        if (r.PrimaryContact is not null)
+        {
+            if (customer.Type != CustomerTypes.Business) errors.Add("primaryContact", "Only a business has a primary contact.");
+            else contact = EnrollmentValidator.ValidateContact(r.PrimaryContact, errors);
+        }
+        return new ContactChange(Text.Clean(r.FirstName), Text.Clean(r.LastName), Text.Clean(r.BusinessName), email, phone, contact);
+    }
+
+    internal static async Task<CustomerResponse> ResponseAsync(CustomerDbContext db, Customer c, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        var accounts = await (from p in db.AccountParties
+                              join a in db.Accounts on p.Account equals a.Id
+                              where p.Customer == c.Id
+                              select new { a.Id, a.AccountNumber, a.Nickname, a.Status, p.Role }).AsNoTracking().ToListAsync(ct);
+        var taxId = c.TaxIdProtected is null ? null : Ein.Mask(protection.CreateProtector(SubmitEnrollment.TaxIdPurpose).Unprotect(c.TaxIdProtected));
+        return new CustomerResponse(
+            c.Id, c.Type, c.FirstName, c.LastName, c.BusinessName, c.BusinessType, taxId,
+            c.Type == CustomerTypes.Business ? new PrimaryContactResponse(c.ContactFirstName, c.ContactLastName, c.ContactTitle, c.ContactEmail, c.ContactPhone) : null,
+            c.Email, c.Phone, CustomerLifecycle.ApiWord(c.Status), c.CreatedAt,
+            accounts.GroupBy(a => a.Id).OrderBy(g => g.Key)
+                .Select(g => new CustomerAccountResponse(g.Key, g.First().AccountNumber, g.First().Nickname, g.First().Status, g.Select(a => a.Role).Order(StringComparer.Ordinal).ToList()))
+                .ToList());
+    }
+
+    private static ProblemHttpResult EmailInUse() => Problems.Conflict("Email already registered", "Another customer already uses this email address.");
+}
+
+public sealed record CustomerUpdatedEvent(long CustomerId, IReadOnlyList<string> ChangedFields, IReadOnlyDictionary<string, string?> NewValues, DateTime UpdatedAt);

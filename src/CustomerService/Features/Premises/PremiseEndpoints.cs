@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CustomerService.Common;
+using CustomerService.Features.Accounts;
+using CustomerService.Features.Customers;
+using CustomerService.Infrastructure.Auth;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Features.Premises;
+
+public sealed record MeterListResponse(IReadOnlyList<MeterSummary> Meters);
+
+public static class PremiseEndpoints
+{
+    /// <summary>What a customer may change on a premise: its nickname and whether it is the account's primary premise.</summary>
+    private static readonly HashSet<string> Changeable = new(StringComparer.Ordinal) { "nickname", "isPrimary" };
+    private static readonly HashSet<string> AddressFields = new(StringComparer.Ordinal) { "street", "unit", "city", "state", "zip", "esiId" };
+
+    public static RouteGroupBuilder MapPremiseEndpoints(this RouteGroupBuilder api)
+    {
+        var premises = api.MapGroup("/premises").WithTags("Premises");
+        premises.MapGet("/{premiseId:long}", Get).WithName("GetPremise");
+        premises.MapPut("/{premiseId:long}", Update).WithName("UpdatePremise");
+        premises.MapPost("/{premiseId:long}/set-primary", SetPrimary).WithName("SetPrimaryPremise");
+        premises.MapGet("/{premiseId:long}/meters", Meters).WithName("ListPremiseMeters");
+        return api;
+    }
+
+    public static async Task<Results<Ok<PremiseResponse>, ProblemHttpResult>> Get(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
+    {
+        var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
+        if (found is null) return NotFound(premiseId);
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountEndpoints.Forbidden("see this premise");
+        return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [found.Value.Premise], ct))[0]);
+    }
+
+    /// <summary>PUT accepts nickname and isPrimary; the address is fixed by the premise's ESI ID (a move is a new enrollment).</summary>
+    public static async Task<Results<Ok<PremiseResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        long premiseId, JsonObject? request, ActingCustomer acting, AccountAccess access, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+    {
+        var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
+        if (found is null) return NotFound(premiseId);
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountEndpoints.Forbidden("change this premise");
+
+        var errors = new ValidationErrors();
+        if (request is null) errors.Add("$", "A JSON body is required.");
+        string? nickname = null;
+        bool? isPrimary = null;
+        foreach (var (name, value) in request ?? [])
+        {
+            if (AddressFields.Contains(name))
+                errors.Add(name, "The service address is fixed by the premise's ESI ID and cannot be changed. Moving is a new enrollment at the new address.");
+            else if (name == "nickname")
+            {
+                if (value is not null && (value.GetValueKind() != JsonValueKind.String)) errors.Add(name, "Nickname is text.");
+                else
+                {
+                    nickname = value?.GetValue<string>() ?? "";
+                    Text.Optional(nickname, name, "Nickname", 100, errors);
+                }
+            }
+            else if (name == "isPrimary")
+            {
+                if (value?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False)) errors.Add(name, "isPrimary is true or false.");
+                else if (!value.GetValue<bool>() && found.Value.Premise.IsPrimary)
+                    errors.Add(name, "An account always has one primary premise: make another premise primary instead.");
+                else isPrimary = value.GetValue<bool>();
+            }
+        }
+        if (!errors.IsEmpty) return Problems.Validation(errors);
+
+        var premise = found.Value.Premise;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = false;
+        if (nickname is not null && Text.Clean(nickname) != premise.Nickname)
+        {
+            premise.Nickname = Text.Clean(nickname);
+            changed = true;
+        }
+        if (isPrimary == true && !premise.IsPrimary)
+        {
+            await MakePrimaryAsync(db, premise, ct);
+            changed = true;
+        }
+        if (changed) await RecordAsync(db, outbox, acting, premise, now, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
+    }
+
+    public static async Task<Results<Ok<PremiseResponse>, ProblemHttpResult>> SetPrimary(
+        long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+    {
+        var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
+        if (found is null) return NotFound(premiseId);
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountEndpoints.Forbidden("change this premise");
+        var premise = found.Value.Premise;
+        if (!premise.IsPrimary)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await MakePrimaryAsync(db, premise, ct);
+            await RecordAsync(db, outbox, acting, premise, time.GetUtcNow().UtcDateTime, ct);
+            await tx.CommitAsync(ct);
+        }
+        return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
+    }
+
+    public static async Task<Results<Ok<MeterListResponse>, ProblemHttpResult>> Meters(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
+    {
+        var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
+        if (found is null) return NotFound(premiseId);
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountEndpoints.Forbidden("see this premise");
+        return TypedResults.Ok(new MeterListResponse((await PremiseViews.WithMetersAsync(db, [found.Value.Premise], ct))[0].Meters));
+    }
+
+    /// <summary>Exactly one primary premise per account: clear the others and set this one in the same transaction.</summary>
+    private static async Task MakePrimaryAsync(CustomerDbContext db, Premise premise, CancellationToken ct)
+    {
+        await db.Premises.Where(p => p.AccountId == premise.AccountId && p.Id != premise.Id && p.IsPrimary)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsPrimary, false), ct);
+        premise.IsPrimary = true;
+    }
+
+    private static async Task RecordAsync(CustomerDbContext db, OutboxWriter outbox, ActingCustomer acting, Premise premise, DateTime now, CancellationToken ct)
+    {
+        db.CustomerChanges.Add(new CustomerChange
+        {
+            CustomerId = acting.CustomerId, Change = "premise", Actor = acting.Actor, OccurredAt = now,
+            NewValues = JsonSerializer.Serialize(new { premiseId = premise.Id, nickname = premise.Nickname, isPrimary = premise.IsPrimary }),
+        });
+        await db.SaveChangesAsync(ct);
+        await outbox.AppendAsync(acting.CustomerId,
+            [new DomainEvent("PremiseUpdated", new PremiseUpdatedEvent(premise.Id, premise.AccountId, premise.Nickname, premise.IsPrimary, now))], ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static ProblemHttpResult NotFound(long premiseId) =>
+        Problems.NotFound("Premise not found", $"There is no premise {premiseId} among your accounts.");
+}
+
+public sealed record PremiseUpdatedEvent(long PremiseId, long AccountId, string? Nickname, bool IsPrimary, DateTime UpdatedAt);

@@ -1,0 +1,28 @@
+using CustomerService.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Features.Premises;
+
+public sealed record PremiseResponse(
+    long PremiseId, long AccountId, string? EsiId, string? Nickname, string Street, string? Unit, string City, string State, string Zip,
+    bool IsPrimary, IReadOnlyList<MeterSummary> Meters);
+
+public sealed record MeterSummary(long MeterId, string MeterNumber, string Type, string Status);
+
+public static class PremiseViews
+{
+    public static async Task<List<PremiseResponse>> ForAccountsAsync(CustomerDbContext db, IReadOnlyCollection<long> accountIds, CancellationToken ct)
+    {
+        var premises = await db.Premises.AsNoTracking().Where(p => accountIds.Contains(p.AccountId)).OrderBy(p => p.Id).ToListAsync(ct);
+        return await WithMetersAsync(db, premises, ct);
+    }
+
+    public static async Task<List<PremiseResponse>> WithMetersAsync(CustomerDbContext db, IReadOnlyList<Premise> premises, CancellationToken ct)
+    {
+        var ids = premises.Select(p => p.Id).ToList();
+        var meters = await db.Meters.AsNoTracking().Where(m => m.PremiseId != null && ids.Contains(m.PremiseId.Value)).OrderBy(m => m.Id).ToListAsync(ct);
+        return premises.Select(p => new PremiseResponse(
+            p.Id, p.AccountId, p.EsiId, p.Nickname, p.Street, p.Unit, p.City, p.State, p.Zip, p.IsPrimary,
+            meters.Where(m => m.PremiseId == p.Id).Select(m => new MeterSummary(m.Id, m.MeterNumber, m.Type, m.Status)).ToList())).ToList();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using CustomerService.Common;
+using CustomerService.Features.Audit;
+using CustomerService.Features.Customers;
+using CustomerService.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Infrastructure.Auth;
+
+/// <summary>
+/// The customer a self-service request acts for: the signed-in customer (found by the token's sub, linked on
+/// first sight by verified email), or, for csr/admin, the customer named by the <c>customerId</c> query
+/// parameter — every such staff access is written to the access log.
+/// </summary>
+public sealed record ActingCustomer(long CustomerId, CurrentUser User)
+{
+    public const string SelectorParameter = "customerId";
+
+    /// <summary>The change-log actor: the token subject, marked when staff act for the customer.</summary>
+    public string Actor => User.IsStaff ? $"staff:{User.Subject}" : User.Subject;
+
+    /// <summary>
+    /// Binding runs before endpoint filters, so it yields a placeholder that <see cref="ActingCustomerFilter"/> replaces
+    /// with the resolved customer; a handler outside such a group never sees a real customer.
+    /// </summary>
+    public static ValueTask<ActingCustomer?> BindAsync(HttpContext http, ParameterInfo parameter) =>
+        ValueTask.FromResult<ActingCustomer?>(Unresolved);
+
+    internal static readonly ActingCustomer Unresolved = new(0, new CurrentUser("", null, false, new HashSet<string>()));
+}
+
+/// <summary>Resolves <see cref="ActingCustomer"/> for a route group, or answers with the problem that explains why it cannot.</summary>
+public sealed class ActingCustomerFilter(CustomerDbContext db, TimeProvider time) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var user = CurrentUser.From(http.User);
+        if (user is null) return TypedResults.Unauthorized();
+        var ct = http.RequestAborted;
+
+        long? customerId;
+        if (user.IsStaff)
+        {
+            if (!long.TryParse(http.Request.Query[ActingCustomer.SelectorParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var selected))
+                return Problems.BadRequest("Customer selector required",
+                    $"Staff read a customer's data through these endpoints by naming the customer: add ?{ActingCustomer.SelectorParameter}=<id>.");
+            if (!await db.Customers.AnyAsync(c => c.Id == selected, ct))
+                return Problems.NotFound("Customer not found", $"There is no customer {selected}.");
+            customerId = selected;
+            db.AccessLog.Add(new AccessLogEntry
+            {
+                ActorSubject = user.Subject,
+                ActorRoles = string.Join(',', user.Roles.Order(StringComparer.Ordinal)),
+                CustomerId = selected,
+                Method = http.Request.Method,
+                Resource = Describe(http),
+                OccurredAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            customerId = await LinkedCustomerAsync(user, ct);
+            if (customerId is null)
+                return Problems.NotFound("No customer is linked to this sign-in",
+                    "Your sign-in is not linked to a customer yet. Sign in with the verified email address you enrolled with, " +
+                    "or accept the portal invitation your energy retailer sent you; if you have not enrolled yet, start service first.");
+        }
+
+        var acting = new ActingCustomer(customerId.Value, user);
+        for (var i = 0; i < context.Arguments.Count; i++)
+        {
+            if (context.Arguments[i] is ActingCustomer) context.Arguments[i] = acting;
+        }
+        return await next(context);
+    }
+
+    /// <summary>One sub ↔ one customer. The first time a sub is seen it is linked to the customer whose email is the token's verified email.</summary>
+    private async Task<long?> LinkedCustomerAsync(CurrentUser user, CancellationToken ct)
+    {
+        var linked = await db.Customers.Where(c => c.Subject == user.Subject).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        if (linked is not null || !user.EmailVerified || !Email.TryParse(user.Email, out var email)) return linked;
+
+        var candidate = await db.Customers.Where(c => c.Email == email.Value && c.Subject == null).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        if (candidate is null) return null;
+        // Conditional, so two first requests at once link once; the unique index on subject guards the other direction.
+        var updated = await db.Customers.Where(c => c.Id == candidate && c.Subject == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Subject, user.Subject), ct);
+        if (updated == 1)
+        {
+            db.CustomerChanges.Add(new CustomerChange
+            {
+                CustomerId = candidate.Value, Change = "identity-linked", Actor = user.Subject, OccurredAt = time.GetUtcNow().UtcDateTime,
+                NewValues = JsonSerializer.Serialize(new { subject = user.Subject, by = "verified-email" }),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        return await db.Customers.Where(c => c.Subject == user.Subject).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private static string Describe(HttpContext http)
+    {
+        var pattern = ((http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "").TrimEnd('/');
+        var values = http.Request.RouteValues.Where(v => v.Value is not null)
+            .Select(v => $"{v.Key}={v.Value}").ToList();
+        var text = values.Count == 0 ? pattern : $"{pattern} ({string.Join(", ", values)})";
+        return text.Length > 300 ? text[..300] : text;
+    }
+}

@@ -24,6 +24,7 @@ public static class FeatureServices
         builder.Services.AddScoped<ServiceAddressLookup>();
         builder.Services.AddScoped<SubmitEnrollment>();
         builder.Services.AddScoped<AccountAccess>();
+        builder.Services.AddScoped<CustomerService.Infrastructure.Auth.CustomerLinks>();
         builder.Services.AddScoped<ContractAccess>();
         builder.Services.AddScoped<Balances>();
         builder.Services.AddScoped<Usage>();

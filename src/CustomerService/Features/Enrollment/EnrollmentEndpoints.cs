@@ -1,6 +1,7 @@
 using CustomerService.Common;
 using CustomerService.Features.Plans;
 using CustomerService.Features.ServicePoints;
+using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ public static class EnrollmentEndpoints
             .WithSummary("Enroll a residential or business customer onto a plan (Idempotency-Key supported)")
             .RequireRateLimiting(RateLimiting.EnrollmentPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
@@ -30,9 +32,18 @@ public static class EnrollmentEndpoints
         EnrollmentRequest? request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         SubmitEnrollment handler,
+        CustomerLinks links,
         HttpContext http,
         CancellationToken ct)
     {
+        // Anyone may enroll; a signed-in customer's enrollment adds to their customer. A token that does not
+        // validate is refused rather than silently treated as anonymous, which would create a second customer.
+        var user = CurrentUser.From(http.User);
+        if (user is null && http.Request.Headers.Authorization.Count > 0)
+            return TypedResults.Problem("The access token is missing, expired or invalid. Sign in again, or send no Authorization header to enroll as a new customer.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Invalid access token");
+        var signedInCustomerId = user is not null && user.Roles.Contains(Roles.Customer) ? await links.LinkedCustomerAsync(user, ct) : null;
+
         if (request is null)
         {
             var errors = new ValidationErrors();
@@ -42,7 +53,7 @@ public static class EnrollmentEndpoints
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(c => c is < '!' or > '~')))
             return Problems.BadRequest("Invalid Idempotency-Key", "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID.");
 
-        var outcome = await handler.HandleAsync(request, idempotencyKey, ct);
+        var outcome = await handler.HandleAsync(request, idempotencyKey, signedInCustomerId, ct);
         switch (outcome)
         {
             case EnrollmentOutcome.Enrolled enrolled:

@@ -14,8 +14,8 @@ public sealed record ValidEnrollment(
     string? BusinessType,
     Ein? TaxId,
     BusinessContact? PrimaryContact,
-    Email Email,
-    PhoneNumber Phone,
+    Email? Email,
+    PhoneNumber? Phone,
     string ServiceStreet,
     string? ServiceUnit,
     string ServiceCity,
@@ -37,8 +37,13 @@ public static class EnrollmentValidator
 {
     public const int MaxMetersPerEnrollment = 50;
 
-    public static ValidEnrollment? Validate(EnrollmentRequest r, ServiceCalendar calendar, ValidationErrors errors)
+    /// <summary>
+    /// Checks every field. For a signed-in customer (<paramref name="existingCustomerType"/> set) the customer's own
+    /// details come from their record, so only the service, plan, meter and terms fields are read.
+    /// </summary>
+    public static ValidEnrollment? Validate(EnrollmentRequest r, ServiceCalendar calendar, ValidationErrors errors, string? existingCustomerType = null)
     {
+        if (existingCustomerType is not null) r = r with { CustomerType = existingCustomerType };
         var type = r.CustomerType?.Trim().ToLowerInvariant();
         if (type is null) errors.Add("customerType", "Customer type is required: individual or business.");
         else if (type is not (CustomerTypes.Individual or CustomerTypes.Business))
@@ -46,30 +51,9 @@ public static class EnrollmentValidator
 
         BusinessContact? contact = null;
         Ein? ein = null;
-        if (type == CustomerTypes.Individual)
-        {
-            Text.Required(r.FirstName, "firstName", "First name", 100, errors);
-            Text.Required(r.LastName, "lastName", "Last name", 100, errors);
-        }
-        else if (type == CustomerTypes.Business)
-        {
-            Text.Required(r.BusinessName, "businessName", "Legal business name", 200, errors);
-            var businessType = r.BusinessType?.Trim().ToLowerInvariant();
-            if (businessType is null) errors.Add("businessType", "Business type is required.");
-            else if (!BusinessTypes.All.Contains(businessType))
-                errors.Add("businessType", $"Business type must be one of: {string.Join(", ", BusinessTypes.All)}.");
-            if (string.IsNullOrWhiteSpace(r.TaxId)) errors.Add("taxId", "Tax ID (EIN) is required for a business.");
-            else if (!Ein.TryParse(r.TaxId, out ein)) errors.Add("taxId", "An EIN is written NN-NNNNNNN, e.g. 12-3456789.");
-            contact = ValidateContact(r.PrimaryContact, errors);
-        }
-
         Email? email = null;
-        if (string.IsNullOrWhiteSpace(r.Email)) errors.Add("email", "Email is required.");
-        else if (!Email.TryParse(r.Email, out email)) errors.Add("email", "Enter an email address like name@example.com.");
-
         PhoneNumber? phone = null;
-        if (string.IsNullOrWhiteSpace(r.Phone)) errors.Add("phone", "Phone is required.");
-        else if (!PhoneNumber.TryParse(r.Phone, out phone)) errors.Add("phone", "A US phone number has 10 digits, e.g. (555) 123-4567.");
+        if (existingCustomerType is null) (contact, ein, email, phone) = ValidateCustomer(r, type, errors);
 
         AddressInput.Validate(r.ServiceAddress, "serviceAddress", errors, mustBeServed: true);
 
@@ -109,9 +93,41 @@ public static class EnrollmentValidator
             type!,
             Text.Clean(r.FirstName), Text.Clean(r.LastName), Text.Clean(r.BusinessName),
             r.BusinessType?.Trim().ToLowerInvariant() is { } bt && type == CustomerTypes.Business ? bt : null,
-            ein, contact, email!, phone!,
+            ein, contact, email, phone,
             service.Street!.Trim(), Text.Clean(service.Unit), service.City!.Trim(), zip,
             startDate, r.SelectedPlanId!.Value, meterIds, mailing, billDelivery, r.Preferences?.MarketingOptIn ?? false);
+    }
+
+    private static (BusinessContact?, Ein?, Email?, PhoneNumber?) ValidateCustomer(EnrollmentRequest r, string? type, ValidationErrors errors)
+    {
+        BusinessContact? contact = null;
+        Ein? ein = null;
+        if (type == CustomerTypes.Individual)
+        {
+            Text.Required(r.FirstName, "firstName", "First name", 100, errors);
+            Text.Required(r.LastName, "lastName", "Last name", 100, errors);
+        }
+        else if (type == CustomerTypes.Business)
+        {
+            Text.Required(r.BusinessName, "businessName", "Legal business name", 200, errors);
+            var businessType = r.BusinessType?.Trim().ToLowerInvariant();
+            if (businessType is null) errors.Add("businessType", "Business type is required.");
+            else if (!BusinessTypes.All.Contains(businessType))
+                errors.Add("businessType", $"Business type must be one of: {string.Join(", ", BusinessTypes.All)}.");
+            if (string.IsNullOrWhiteSpace(r.TaxId)) errors.Add("taxId", "Tax ID (EIN) is required for a business.");
+            else if (!Ein.TryParse(r.TaxId, out ein)) errors.Add("taxId", "An EIN is written NN-NNNNNNN, e.g. 12-3456789.");
+            contact = ValidateContact(r.PrimaryContact, errors);
+        }
+
+        Email? email = null;
+        if (string.IsNullOrWhiteSpace(r.Email)) errors.Add("email", "Email is required.");
+        else if (!Email.TryParse(r.Email, out email)) errors.Add("email", "Enter an email address like name@example.com.");
+
+        PhoneNumber? phone = null;
+        if (string.IsNullOrWhiteSpace(r.Phone)) errors.Add("phone", "Phone is required.");
+        else if (!PhoneNumber.TryParse(r.Phone, out phone)) errors.Add("phone", "A US phone number has 10 digits, e.g. (555) 123-4567.");
+
+        return (contact, ein, email, phone);
     }
 
     internal static BusinessContact? ValidateContact(PrimaryContactInput? c, ValidationErrors errors)

@@ -48,31 +48,34 @@ public sealed partial class SubmitEnrollment(
     // A multiplier coprime with 9·10^8 makes account numbers a permutation of the counter: unique, yet not consecutive.
     private const long AccountNumberMultiplier = 738_560_941;
 
-    public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, CancellationToken ct)
+    /// <param name="signedInCustomerId">The customer linked to the caller's token: the enrollment adds an account, premise and contract to them.</param>
+    public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
     {
-        var requestHash = idempotencyKey is null ? null : Hash(request);
+        var requestHash = idempotencyKey is null ? null : Hash(request, signedInCustomerId);
         if (idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } prior)
             return prior;
 
-        var outcome = await SubmitAsync(request, idempotencyKey, requestHash, ct);
+        var outcome = await SubmitAsync(request, idempotencyKey, requestHash, signedInCustomerId, ct);
         // A retry that lost the race to its own first attempt sees that attempt's meters and email as taken: answer as the first did.
         if (outcome is EnrollmentOutcome.Conflict && idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } first)
             return first;
         return outcome;
     }
 
-    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, string? idempotencyKey, string? requestHash, CancellationToken ct)
+    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, string? idempotencyKey, string? requestHash, long? signedInCustomerId, CancellationToken ct)
     {
-
+        var existing = signedInCustomerId is null ? null : await db.Customers.AsNoTracking().FirstAsync(c => c.Id == signedInCustomerId, ct);
+        if (existing?.Status == CustomerLifecycle.Closed)
+            return new EnrollmentOutcome.Conflict("Customer closed", "This customer record is closed and cannot take new service. Contact us to reopen it.");
         var errors = new ValidationErrors();
-        var valid = EnrollmentValidator.Validate(request, calendar, errors);
+        var valid = EnrollmentValidator.Validate(request, calendar, errors, existing?.Type);
         var references = await CheckReferencesAsync(request, errors, ct);
         if (valid is null || references is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
 
         var (plan, point, meters) = references.Value;
         var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
         if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
-        if (await db.Customers.AnyAsync(c => c.Email == valid.Email.Value, ct)) return EmailInUse();
+        if (existing is null && await db.Customers.AnyAsync(c => c.Email == valid.Email!.Value, ct)) return EmailInUse();
 
         var now = TruncateToMilliseconds(calendar.UtcNow);
         var accountNumber = AccountNumber.FromBody(100_000_000 + (await numbers.NextAsync("account-number", 0, ct) * AccountNumberMultiplier % 900_000_000));
@@ -81,7 +84,7 @@ public sealed partial class SubmitEnrollment(
 
         try
         {
-            return await EnrollAsync(valid, plan, point, meters, accountNumber, contractNumber, now, idempotencyKey, requestHash, ct);
+            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, idempotencyKey, requestHash, ct);
         }
         catch (DbUpdateException ex) when (idempotencyKey is not null && DbErrors.IsUniqueViolation(ex, "PK_idempotency_keys"))
         {
@@ -96,7 +99,7 @@ public sealed partial class SubmitEnrollment(
     }
 
     private async Task<EnrollmentOutcome> EnrollAsync(
-        ValidEnrollment e, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
+        ValidEnrollment e, long? existingCustomerId, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
         DateTime now, string? idempotencyKey, string? requestHash, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -111,13 +114,16 @@ public sealed partial class SubmitEnrollment(
             db.IdempotencyKeys.Add(idempotency);
             await db.SaveChangesAsync(ct);
         }
-        if (await db.Customers.AnyAsync(c => c.Email == e.Email.Value, ct)) return EmailInUse();
+        if (existingCustomerId is null && await db.Customers.AnyAsync(c => c.Email == e.Email!.Value, ct)) return EmailInUse();
 
         var confirmationNumber = ConfirmationNumbers.New(now);
-        var customer = e.CustomerType == CustomerTypes.Business
-            ? Customer.CreateBusiness(e.BusinessName!, e.BusinessType!, dataProtection.CreateProtector(TaxIdPurpose).Protect(e.TaxId!.Value),
-                e.Email.Value, e.Phone.Formatted, e.PrimaryContact!, now)
-            : Customer.CreateIndividual(e.FirstName!, e.LastName!, e.Email.Value, e.Phone.Formatted, now);
+        var customer = existingCustomerId is { } id
+            ? await db.Customers.FirstAsync(c => c.Id == id, ct)
+            : e.CustomerType == CustomerTypes.Business
+                ? Customer.CreateBusiness(e.BusinessName!, e.BusinessType!, dataProtection.CreateProtector(TaxIdPurpose).Protect(e.TaxId!.Value),
+                    e.Email!.Value, e.Phone!.Formatted, e.PrimaryContact!, now)
+                : Customer.CreateIndividual(e.FirstName!, e.LastName!, e.Email!.Value, e.Phone!.Formatted, now);
+        var isNewCustomer = existingCustomerId is null;
         var account = new Account
         {
             AccountNumber = accountNumber,
@@ -126,7 +132,7 @@ public sealed partial class SubmitEnrollment(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Customers.Add(customer);
+        if (isNewCustomer) db.Customers.Add(customer);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
 
@@ -152,7 +158,8 @@ public sealed partial class SubmitEnrollment(
         await db.SaveChangesAsync(ct);
 
         db.ContractAccounts.Add(new ContractAccount { ContractId = contract.Id, AccountId = account.Id, AddedAt = now });
-        db.Preferences.Add(new CustomerPreferences
+        // A signed-in customer keeps the preferences they have; they change them at /api/preferences.
+        if (isNewCustomer) db.Preferences.Add(new CustomerPreferences
         {
             CustomerId = customer.Id,
             BillDelivery = e.BillDelivery,
@@ -174,20 +181,24 @@ public sealed partial class SubmitEnrollment(
         var actor = $"enrollment:{confirmationNumber}";
         db.CustomerChanges.Add(new CustomerChange
         {
-            CustomerId = customer.Id, Change = "created", Actor = actor, OccurredAt = now,
-            NewValues = JsonSerializer.Serialize(new { type = customer.Type, status = customer.Status }),
+            CustomerId = customer.Id, Change = isNewCustomer ? "created" : "enrolled", Actor = actor, OccurredAt = now,
+            NewValues = JsonSerializer.Serialize(new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id }),
         });
-        var statusChanged = CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now);
+        var statusChanged = isNewCustomer ? CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now) : null;
 
         var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
         var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
         var events = new List<DomainEvent>
         {
             new("EnrollmentSubmitted", new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now)),
-            new("CustomerCreated", new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now)),
+        };
+        if (isNewCustomer)
+            events.Add(new("CustomerCreated", new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now)));
+        events.AddRange(
+        [
             new("AccountCreated", new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status)),
             new("PremiseAdded", new PremiseAddedEvent(premise.Id, account.Id, premise.EsiId, address, premise.IsPrimary)),
-        };
+        ]);
         events.AddRange(enrolledMeters.Select(m => new DomainEvent("MeterEnrolled",
             new MeterEnrolledEvent(m.MeterId, m.MeterNumber, premise.Id, premise.EsiId, account.Id, e.ServiceStartDate))));
         events.Add(new("ContractCreated", new ContractCreatedEvent(contract.Id, contract.ContractNumber, customer.Id, plan.Id, contract.PlanName,
@@ -195,7 +206,7 @@ public sealed partial class SubmitEnrollment(
             contract.StartDate, contract.EndDate, contract.Status, [account.Id])));
         events.Add(new("EnrollmentCompleted", new EnrollmentCompletedEvent(confirmationNumber, customer.Id, account.Id, contract.Id,
             customer.Email, customer.Name, e.ServiceStartDate, now)));
-        events.Add(statusChanged);
+        if (statusChanged is not null) events.Add(statusChanged);
         await outbox.AppendAsync(customer.Id, events, ct);
 
         var response = new EnrollmentResponse(
@@ -278,8 +289,9 @@ public sealed partial class SubmitEnrollment(
         return new EnrollmentOutcome.Enrolled(response, Replayed: true);
     }
 
-    private string Hash(EnrollmentRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, json.Value.SerializerOptions)));
+    /// <summary>The request as the server understood it, and who sent it: a key replayed by someone else never matches.</summary>
+    private string Hash(EnrollmentRequest request, long? signedInCustomerId) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { request, signedInCustomerId }, json.Value.SerializerOptions)));
 
     private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
         "Meter already enrolled",

@@ -32,7 +32,7 @@ public sealed record ActingCustomer(long CustomerId, CurrentUser User)
 }
 
 /// <summary>Resolves <see cref="ActingCustomer"/> for a route group, or answers with the problem that explains why it cannot.</summary>
-public sealed class ActingCustomerFilter(CustomerDbContext db, TimeProvider time) : IEndpointFilter
+public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks links, TimeProvider time) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -63,7 +63,7 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, TimeProvider time
         }
         else
         {
-            customerId = await LinkedCustomerAsync(user, ct);
+            customerId = await links.LinkedCustomerAsync(user, ct);
             if (customerId is null)
                 return Problems.NotFound("No customer is linked to this sign-in",
                     "Your sign-in is not linked to a customer yet. Sign in with the verified email address you enrolled with, " +
@@ -76,29 +76,6 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, TimeProvider time
             if (context.Arguments[i] is ActingCustomer) context.Arguments[i] = acting;
         }
         return await next(context);
-    }
-
-    /// <summary>One sub ↔ one customer. The first time a sub is seen it is linked to the customer whose email is the token's verified email.</summary>
-    private async Task<long?> LinkedCustomerAsync(CurrentUser user, CancellationToken ct)
-    {
-        var linked = await db.Customers.Where(c => c.Subject == user.Subject).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-        if (linked is not null || !user.EmailVerified || !Email.TryParse(user.Email, out var email)) return linked;
-
-        var candidate = await db.Customers.Where(c => c.Email == email.Value && c.Subject == null).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-        if (candidate is null) return null;
-        // Conditional, so two first requests at once link once; the unique index on subject guards the other direction.
-        var updated = await db.Customers.Where(c => c.Id == candidate && c.Subject == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Subject, user.Subject), ct);
-        if (updated == 1)
-        {
-            db.CustomerChanges.Add(new CustomerChange
-            {
-                CustomerId = candidate.Value, Change = "identity-linked", Actor = user.Subject, OccurredAt = time.GetUtcNow().UtcDateTime,
-                NewValues = JsonSerializer.Serialize(new { subject = user.Subject, by = "verified-email" }),
-            });
-            await db.SaveChangesAsync(ct);
-        }
-        return await db.Customers.Where(c => c.Subject == user.Subject).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
     }
 
     private static string Describe(HttpContext http)

@@ -1,4 +1,5 @@
 using CustomerService.Features;
+using CustomerService.Features.BackOffice;
 using CustomerService.Features.Billing;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Features.Enrollment;
@@ -33,6 +34,7 @@ app.MapDevelopmentIdentity();
 app.MapEnrollmentApi();
 app.MapSelfServiceApi();
 app.MapBillingFacts();
+app.MapBackOfficeApi();
 
 app.Run();
 

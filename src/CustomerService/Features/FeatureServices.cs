@@ -28,6 +28,8 @@ public static class FeatureServices
         builder.Services.AddScoped<ContractAccess>();
         builder.Services.AddScoped<Balances>();
         builder.Services.AddScoped<Usage>();
+        builder.Services.AddScoped<Tariffs.Tariffs>();
+        builder.Services.AddOptions<Invites.InviteOptions>().Bind(builder.Configuration.GetSection(Invites.InviteOptions.Section));
         return builder;
     }
 }

@@ -92,3 +92,23 @@ public sealed class DomainRuleTests
 
     private static long Base36ToLong(string s) => s.Aggregate(0L, (acc, c) => acc * 36 + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".IndexOf(c, StringComparison.Ordinal));
 }
+
+public sealed class TariffArithmeticTests
+{
+    [Theory]
+    [InlineData("0.28734", 0, "0.28734")]
+    [InlineData("0.28734", 10000, "0")]
+    [InlineData("0.28734", 2500, "0.2155")]     // 0.215505 truncated
+    [InlineData("0.61239", 2500, "0.45929")]   // 0.4592925 truncated, not rounded up to 0.45930
+    [InlineData("0.33333", 1, "0.33329")]      // 0.333296667
+    [InlineData("1.00000", 3333, "0.6667")]
+    public void DiscountsAreBenchmarkTimesOneMinusBasisPointsTruncatedToFiveDecimals(string benchmark, int bps, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            CustomerService.Features.Tariffs.TariffCalculator.Discounted(decimal.Parse(benchmark, System.Globalization.CultureInfo.InvariantCulture), bps));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(10001)]
+    public void DiscountsOutsideZeroTo10000AreRefused(int bps) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CustomerService.Features.Tariffs.TariffCalculator.Discounted(1m, bps));
+}

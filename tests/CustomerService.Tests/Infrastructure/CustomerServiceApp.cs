@@ -125,6 +125,12 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     private static readonly string[] ResetStatements =
     [
         "DELETE FROM outbox_events",
+        "DELETE FROM customer_tariffs",
+        "DELETE FROM microgrid_tariffs",
+        "DELETE FROM benchmark_tariffs",
+        "UPDATE premises SET esco_id = NULL",
+        "DELETE FROM escos",
+        "DELETE FROM customer_invites",
         "DELETE FROM access_log",
         "DELETE FROM bills",
         "DELETE FROM payments",

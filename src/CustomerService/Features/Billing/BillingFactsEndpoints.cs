@@ -35,7 +35,7 @@ public static class BillingFactsEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<UpsertResult>, ValidationProblem>> UpsertBills(BillsUpload? upload, CustomerDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<UpsertResult>, ValidationProblem, ProblemHttpResult>> UpsertBills(BillsUpload? upload, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var items = upload?.Bills ?? [];
         var errors = BatchErrors(items.Count, "bills");
@@ -63,11 +63,10 @@ public static class BillingFactsEndpoints
             (bill.AccountId, bill.IssueDate, bill.DueDate, bill.Amount, bill.Status, bill.UpdatedAt) =
                 (accounts[b.AccountNumber!], b.IssueDate!.Value, b.DueDate!.Value, b.Amount!.Value, b.Status!, now);
         }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new UpsertResult(items.Count, items.Count - existing.Count, existing.Count));
+        return await SaveAsync(db, new UpsertResult(items.Count, items.Count - existing.Count, existing.Count), ct);
     }
 
-    public static async Task<Results<Ok<UpsertResult>, ValidationProblem>> UpsertPayments(PaymentsUpload? upload, CustomerDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<UpsertResult>, ValidationProblem, ProblemHttpResult>> UpsertPayments(PaymentsUpload? upload, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var items = upload?.Payments ?? [];
         var errors = BatchErrors(items.Count, "payments");
@@ -91,11 +90,10 @@ public static class BillingFactsEndpoints
             var payment = existing.GetValueOrDefault(p.Reference!.Trim()) ?? db.Payments.Add(new Payment { Reference = p.Reference.Trim() }).Entity;
             (payment.AccountId, payment.PaymentDate, payment.Amount, payment.UpdatedAt) = (accounts[p.AccountNumber!], p.PaymentDate!.Value, p.Amount!.Value, now);
         }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new UpsertResult(items.Count, items.Count - existing.Count, existing.Count));
+        return await SaveAsync(db, new UpsertResult(items.Count, items.Count - existing.Count, existing.Count), ct);
     }
 
-    public static async Task<Results<Ok<UpsertResult>, ValidationProblem>> UpsertReads(ReadsUpload? upload, CustomerDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<UpsertResult>, ValidationProblem, ProblemHttpResult>> UpsertReads(ReadsUpload? upload, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var items = upload?.Reads ?? [];
         var errors = BatchErrors(items.Count, "reads");
@@ -122,8 +120,24 @@ public static class BillingFactsEndpoints
             var read = existing.GetValueOrDefault(key) ?? db.MeterReads.Add(new MeterRead { MeterId = key.Item1, ReadDate = key.Item2 }).Entity;
             (read.CumulativeKwh, read.UpdatedAt) = (r.CumulativeKwh!.Value, now);
         }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new UpsertResult(items.Count, items.Count - existing.Count, existing.Count));
+        return await SaveAsync(db, new UpsertResult(items.Count, items.Count - existing.Count, existing.Count), ct);
+    }
+
+    /// <summary>
+    /// One batch is one transaction. Two uploads racing to insert the same new key: the loser gets 409 and, the
+    /// upsert being idempotent, simply sends its batch again.
+    /// </summary>
+    private static async Task<Results<Ok<UpsertResult>, ValidationProblem, ProblemHttpResult>> SaveAsync(CustomerDbContext db, UpsertResult result, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(result);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return Problems.Conflict("Concurrent upload", "Another upload inserted some of these records at the same moment. Send the batch again: it is an idempotent upsert.");
+        }
     }
 
     private static ValidationErrors BatchErrors(int count, string name)

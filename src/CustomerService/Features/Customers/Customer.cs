@@ -98,6 +98,30 @@ public sealed class Customer
         return (before, after);
     }
 
+    /// <summary>
+    /// GDPR erasure: personal fields become tombstones, the sign-in link is cut and the customer is closed, from
+    /// whatever status. The row stays, so contracts, bills and payments keep their customer.
+    /// </summary>
+    public StatusChange Erase(DateTime now)
+    {
+        var change = new StatusChange(Status, CustomerLifecycle.Closed);
+        const string tombstone = "[erased]";
+        FirstName = Type == CustomerTypes.Individual ? tombstone : null;
+        LastName = Type == CustomerTypes.Individual ? tombstone : null;
+        BusinessName = Type == CustomerTypes.Business ? tombstone : null;
+        Name = tombstone;
+        Email = $"erased-{Id}@erased.invalid";
+        Phone = "(000) 000-0000";
+        TaxIdProtected = null;
+        ContactFirstName = ContactLastName = ContactTitle = ContactEmail = ContactPhone = null;
+        Subject = null;
+        Status = CustomerLifecycle.Closed;
+        UpdatedAt = now;
+        return change;
+    }
+
+    public bool IsErased => Email.EndsWith("@erased.invalid", StringComparison.Ordinal);
+
     /// <summary>Moves the customer along the lifecycle. Callers check <see cref="CustomerLifecycle.CanMove"/> first; an invalid move here is a bug.</summary>
     public StatusChange MoveTo(string status, DateTime now)
     {

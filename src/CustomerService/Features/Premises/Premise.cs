@@ -14,6 +14,8 @@ public sealed class Premise
     public required string Zip { get; set; }
     public required string AddressKey { get; set; }
     public bool IsPrimary { get; set; }
+    /// <summary>The energy community / microgrid the premise belongs to, if any.</summary>
+    public long? EscoId { get; set; }
     /// <summary>The customer's own name for the premise ("Lake house"); the address itself is fixed by the ESI ID.</summary>
     public string? Nickname { get; set; }
     public DateTime CreatedAt { get; init; }

@@ -22,6 +22,8 @@ internal sealed class PremiseConfiguration : IEntityTypeConfiguration<Premise>
         b.HasIndex(p => p.AccountId);
         b.HasIndex(p => p.ServicePointId);
         b.HasIndex(p => p.AddressKey);
+        b.HasIndex(p => p.EscoId);
+        b.HasOne<Tariffs.Esco>().WithMany().HasForeignKey(p => p.EscoId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ServicePoint>().WithMany().HasForeignKey(p => p.ServicePointId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -5,6 +5,8 @@ using CustomerService.Features.Billing;
 using CustomerService.Features.Contracts;
 using CustomerService.Features.Customers;
 using CustomerService.Features.Enrollment;
+using CustomerService.Features.Invites;
+using CustomerService.Features.Tariffs;
 using CustomerService.Features.Meters;
 using CustomerService.Features.Plans;
 using CustomerService.Features.Preferences;
@@ -40,6 +42,11 @@ public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> option
     public DbSet<Bill> Bills => Set<Bill>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<MeterRead> MeterReads => Set<MeterRead>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<Esco> Escos => Set<Esco>();
+    public DbSet<BenchmarkTariff> BenchmarkTariffs => Set<BenchmarkTariff>();
+    public DbSet<MicrogridTariff> MicrogridTariffs => Set<MicrogridTariff>();
+    public DbSet<CustomerTariff> CustomerTariffs => Set<CustomerTariff>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,102 @@
+using CustomerService.Common;
+using CustomerService.Features.Accounts;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Features.BackOffice;
+
+public sealed record AddPartyRequest(long? CustomerId, string? Role);
+
+public sealed record AccountPartyResponse(long CustomerId, string Name, string Email, string Role, DateTime CreatedAt);
+
+public sealed record AccountPartiesResponse(long AccountId, IReadOnlyList<AccountPartyResponse> Parties);
+
+public sealed record AccountPartyEvent(long AccountId, string AccountNumber, long CustomerId, string Role, DateTime At);
+
+/// <summary>
+/// Adds and removes customers on accounts with a role. The invariants hold inside the transaction, with the
+/// account row locked so concurrent changes to one account's parties run one after the other: every account keeps
+/// at least one occupier; nobody is landlord and occupier of the same account's premises; a role once per customer.
+/// </summary>
+public static class AccountPartyEndpoints
+{
+    private static readonly string[] RoleNames = [AccountRoles.Occupier, AccountRoles.Landlord, AccountRoles.Agent, AccountRoles.Billing];
+
+    public static async Task<Results<Ok<AccountPartiesResponse>, ProblemHttpResult>> List(long accountId, CustomerDbContext db, CancellationToken ct)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, ct)) return AccountNotFound(accountId);
+        return TypedResults.Ok(new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
+    }
+
+    public static async Task<Results<Created<AccountPartiesResponse>, ValidationProblem, ProblemHttpResult>> Add(
+        long accountId, AddPartyRequest? request, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var role = request?.Role?.Trim().ToLowerInvariant();
+        if (request?.CustomerId is null) errors.Add("customerId", "customerId is required.");
+        if (role is null || !RoleNames.Contains(role)) errors.Add("role", $"Role is one of: {string.Join(", ", RoleNames)}.");
+        if (!errors.IsEmpty) return Problems.Validation(errors);
+        var customerId = request!.CustomerId!.Value;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var account = await LockAccountAsync(db, accountId, ct);
+        if (account is null) return AccountNotFound(accountId);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+        {
+            errors.Add("customerId", $"There is no customer {customerId}.");
+            return Problems.Validation(errors);
+        }
+        var held = await db.AccountParties.Where(p => p.Account == accountId && p.Customer == customerId).Select(p => p.Role).ToListAsync(ct);
+        if (held.Contains(role!))
+            return Problems.Conflict("Role already held", $"Customer {customerId} is already {role} on account {account.AccountNumber}.");
+        if ((role == AccountRoles.Landlord && held.Contains(AccountRoles.Occupier)) || (role == AccountRoles.Occupier && held.Contains(AccountRoles.Landlord)))
+            return Problems.Conflict("Landlord and occupier", $"Customer {customerId} cannot be both landlord and occupier of the premises of account {account.AccountNumber}.");
+
+        var now = time.GetUtcNow().UtcDateTime;
+        db.AccountParties.Add(new AccountParty { Customer = customerId, Account = accountId, Role = role!, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        await outbox.AppendAsync(customerId, [new DomainEvent("AccountPartyAdded", new AccountPartyEvent(accountId, account.AccountNumber, customerId, role!, now))], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/backoffice/accounts/{accountId}/parties", new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
+    }
+
+    public static async Task<Results<Ok<AccountPartiesResponse>, ProblemHttpResult>> Remove(
+        long accountId, long customerId, string role, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var account = await LockAccountAsync(db, accountId, ct);
+        if (account is null) return AccountNotFound(accountId);
+        var party = await db.AccountParties.FirstOrDefaultAsync(p => p.Account == accountId && p.Customer == customerId && p.Role == role, ct);
+        if (party is null)
+            return Problems.NotFound("Party not found", $"Customer {customerId} is not {role} on account {account.AccountNumber}.");
+        if (role == AccountRoles.Occupier && await db.AccountParties.CountAsync(p => p.Account == accountId && p.Role == AccountRoles.Occupier, ct) == 1)
+            return Problems.Conflict("Last occupier", $"Account {account.AccountNumber} must keep at least one occupier: add another occupier before removing this one.");
+
+        var now = time.GetUtcNow().UtcDateTime;
+        db.AccountParties.Remove(party);
+        await db.SaveChangesAsync(ct);
+        await outbox.AppendAsync(customerId, [new DomainEvent("AccountPartyRemoved", new AccountPartyEvent(accountId, account.AccountNumber, customerId, role, now))], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
+    }
+
+    /// <summary>Takes the account row's lock (PostgreSQL: a no-op UPDATE holds it until commit; SQLite: writers are serialized already).</summary>
+    private static async Task<Account?> LockAccountAsync(CustomerDbContext db, long accountId, CancellationToken ct)
+    {
+        var locked = await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, a => a.UpdatedAt), ct);
+        return locked == 0 ? null : await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+    }
+
+    private static async Task<List<AccountPartyResponse>> PartiesAsync(CustomerDbContext db, long accountId, CancellationToken ct) =>
+        await (from p in db.AccountParties
+               join c in db.Customers on p.Customer equals c.Id
+               where p.Account == accountId
+               orderby p.CreatedAt, c.Id
+               select new AccountPartyResponse(c.Id, c.Name, c.Email, p.Role, p.CreatedAt)).AsNoTracking().ToListAsync(ct);
+
+    private static ProblemHttpResult AccountNotFound(long accountId) => Problems.NotFound("Account not found", $"There is no account {accountId}.");
+}

@@ -1,9 +1,11 @@
 using CustomerService.Features;
+using CustomerService.Features.Contracts;
 using CustomerService.Features.Enrollment;
 using CustomerService.Features.ReferenceData;
 using CustomerService.Infrastructure;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Http;
+using CustomerService.Infrastructure.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +16,8 @@ builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddHealth();
 builder.AddFeatures();
+builder.AddEventDelivery();
+builder.AddContractLifecycleJob();
 
 var app = builder.Build();
 

@@ -121,6 +121,8 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Customers", app._database.ConnectionString);
             builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "customer-service-tests-keys"));
             builder.UseSetting("RateLimiting:Enrollment:PermitLimit", "100000");
+            // Tests run the lifecycle job themselves (RunOnceAsync), with their clock.
+            builder.UseSetting("Contracts:LifecycleJob:Enabled", "false");
             foreach (var (key, value) in app.Settings) builder.UseSetting(key, value);
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
         }

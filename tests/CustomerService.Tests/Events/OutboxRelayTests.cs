@@ -175,6 +175,22 @@ public abstract class OutboxRelayTests(CustomerServiceApp app) : ProviderTests(a
         Assert.Equal(2, (await feed.ReadAsync(0, 100, "customer.ContractCreated", default)).Events.Count);
     }
 
+    [Fact]
+    public async Task TheFeedHandlerRejectsABadCursorOrLimitAndPagesOtherwise()
+    {
+        await EnrollTwoAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        var feed = scope.ServiceProvider.GetRequiredService<EventFeed>();
+
+        var invalid = await EventEndpoints.ReadEvents(feed, after: -1, limit: 5000, type: null, default);
+        var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>(invalid.Result);
+        Assert.Equal(["after", "limit"], problem.ProblemDetails.Errors.Keys.Order());
+
+        var page = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.Ok<EventPage>>(
+            (await EventEndpoints.ReadEvents(feed, after: null, limit: null, type: null, default)).Result);
+        Assert.Equal(18, page.Value!.Events.Count);
+    }
+
     private async Task<HealthCheckResult> HealthAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();

@@ -180,7 +180,7 @@ public sealed partial class OutboxRelay(
         if (tx is not null) await tx.CommitAsync(ct);
         if (delivered > 0) metrics.Delivered(delivered);
         if (transportDown) LogTransportUnavailable(log, Options.Transport);
-        return new RelayRound(delivered, failed, transportDown, !transportDown && heads.Count == batch);
+        return new RelayRound(delivered, failed, transportDown, !transportDown && (heads.Count == batch || runs.Any(r => r.Count == batch)));
     }
 
     private readonly record struct RunOutcome(int Delivered, bool Failed, bool TransportDown);

@@ -2,11 +2,13 @@ using CustomerService.Features;
 using CustomerService.Features.BackOffice;
 using CustomerService.Features.Billing;
 using CustomerService.Infrastructure.Auth;
+using CustomerService.Features.Contracts;
 using CustomerService.Features.Enrollment;
 using CustomerService.Features.ReferenceData;
 using CustomerService.Infrastructure;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Http;
+using CustomerService.Infrastructure.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +20,8 @@ builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddHealth();
 builder.AddFeatures();
+builder.AddEventDelivery();
+builder.AddContractLifecycleJob();
 
 var app = builder.Build();
 
@@ -35,6 +39,7 @@ app.MapEnrollmentApi();
 app.MapSelfServiceApi();
 app.MapBillingFacts();
 app.MapBackOfficeApi();
+app.MapEventEndpoints();
 
 app.Run();
 

@@ -42,7 +42,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
         _factory.StartServer(); // migrate and seed once, now
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
         if (Issuer is not null) await Issuer.DisposeAsync();
@@ -161,6 +161,8 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             builder.UseSetting("Auth:Authority", app.Issuer.Authority);
             builder.UseSetting("Auth:Audience", TestIssuer.Audience);
             builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+            // Tests run the lifecycle job themselves (RunOnceAsync), with their clock.
+            builder.UseSetting("Contracts:LifecycleJob:Enabled", "false");
             foreach (var (key, value) in app.Settings) builder.UseSetting(key, value);
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
         }
@@ -175,6 +177,47 @@ public sealed class SqliteApp : CustomerServiceApp
 public sealed class PostgresApp : CustomerServiceApp
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync();
+}
+
+/// <summary>PostgreSQL with the RabbitMQ transport: the app's own relay publishes to the test broker, on an exchange of its own.</summary>
+public sealed class RabbitMqApp : CustomerServiceApp
+{
+    public string Exchange { get; } = $"customer-service.events.test-{Guid.NewGuid():N}";
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Events:Transport"] = "rabbitmq",
+        ["ConnectionStrings:RabbitMq"] = TestBroker.ConnectionString,
+        ["Events:RabbitMq:Exchange"] = Exchange,
+        ["Events:PollingIntervalSeconds"] = "0.5",
+        ["Events:RetryBaseSeconds"] = "0.2",
+        ["Events:RetryMaxSeconds"] = "1",
+        // Tests move the clock by years; the relay must not prune what they still assert.
+        ["Events:RetentionHours"] = "87600",
+    };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            await using var connection = await TestBroker.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.ExchangeDeleteAsync(Exchange);
+        }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            // No broker, nothing to clean up.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RabbitMqCollection : ICollectionFixture<RabbitMqApp>
+{
+    public const string Name = "rabbitmq";
 }
 
 [CollectionDefinition(Name)]

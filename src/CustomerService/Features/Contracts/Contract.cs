@@ -28,6 +28,8 @@ public sealed partial class Contract
     public DateTime? CancelledAt { get; private set; }
     public decimal? EtfCharged { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+    /// <summary>When ContractExpiring was recorded for this contract; set once by the lifecycle job.</summary>
+    public DateTime? ExpiryNoticeSentAt { get; private set; }
 
     public static Contract Sign(string contractNumber, long customerId, Plan plan, DateOnly startDate, DateTime signedAt, long? renewedFrom = null) => new()
     {

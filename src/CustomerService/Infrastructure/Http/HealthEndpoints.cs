@@ -7,7 +7,7 @@ namespace CustomerService.Infrastructure.Http;
 
 public static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {

@@ -3,7 +3,7 @@ namespace CustomerService.Infrastructure.Outbox;
 /// <summary>
 /// One CloudEvents 1.0 event in the transactional outbox, written in the same transaction as the change it
 /// describes. <see cref="Sequence"/> is the global commit order; <see cref="CustomerSequence"/> orders and
-/// de-duplicates one customer's events.
+/// de-duplicates one customer's events. The relay owns the delivery columns.
 /// </summary>
 public sealed class OutboxEvent
 {
@@ -17,4 +17,14 @@ public sealed class OutboxEvent
     public required string DataContentType { get; init; }
     public required string Data { get; init; }
     public DateTime? DeliveredAt { get; set; }
+    /// <summary>Failed delivery attempts so far (a transport outage does not count).</summary>
+    public int Attempts { get; set; }
+    /// <summary>Not retried before this instant after a failed attempt.</summary>
+    public DateTime? NextAttemptAt { get; set; }
+    /// <summary>Why the last attempt failed: an exception type and the transport's message, never event data.</summary>
+    public string? LastError { get; set; }
+    /// <summary>Dead-lettered after too many failures: it and its customer's later events wait for a re-queue.</summary>
+    public DateTime? ParkedAt { get; set; }
+
+    public const int LastErrorMaxLength = 500;
 }

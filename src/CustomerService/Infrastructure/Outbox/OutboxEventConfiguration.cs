@@ -13,8 +13,10 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Source).HasMaxLength(200);
         b.Property(e => e.Subject).HasMaxLength(50);
         b.Property(e => e.DataContentType).HasMaxLength(100);
+        b.Property(e => e.LastError).HasMaxLength(OutboxEvent.LastErrorMaxLength);
         b.HasIndex(e => e.Id).IsUnique();
         b.HasIndex(e => new { e.Subject, e.CustomerSequence }).IsUnique();
         b.HasIndex(e => e.DeliveredAt);
+        b.HasIndex(e => e.ParkedAt);
     }
 }

@@ -1,0 +1,316 @@
+using CustomerService.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CustomerService.Infrastructure.Outbox;
+
+/// <summary>What one relay round did.</summary>
+public readonly record struct RelayRound(int Delivered, int Failed, bool TransportUnavailable, bool MoreWaiting);
+
+/// <summary>
+/// Delivers outbox rows to the transport at least once, in order per customer (subject, customer_sequence).
+/// Only the oldest undelivered row of each customer (its queue head) can be claimed; on PostgreSQL the heads are
+/// locked with <c>FOR UPDATE SKIP LOCKED</c> for the round, so several instances on one database never deliver
+/// the same customer's events at the same time, and a customer whose head waits for a retry or is parked holds
+/// back only that customer's later events. Rows are marked delivered in the same transaction, after the transport
+/// confirmed them: a crash in between re-delivers (consumers de-duplicate by id or by subject + sequence).
+/// </summary>
+public sealed partial class OutboxRelay(
+    IServiceScopeFactory scopes,
+    IEventPublisher publisher,
+    IOptions<EventOptions> options,
+    TimeProvider time,
+    OutboxMetrics metrics,
+    ILogger<OutboxRelay> log) : BackgroundService
+{
+    /// <summary>The channel the outbox writer NOTIFYs in its transaction (PostgreSQL delivers it on commit).</summary>
+    public const string NotificationChannel = "customer_service_outbox";
+
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    private EventOptions Options => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogStarted(log, Options.Transport);
+        string? listenConnection = null;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+            if (db.Database.IsNpgsql()) listenConnection = db.Database.GetConnectionString();
+        }
+        var listener = listenConnection is null ? Task.CompletedTask : ListenAsync(listenConnection, stoppingToken);
+
+        var transportFailures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delay = TimeSpan.FromSeconds(Options.PollingIntervalSeconds);
+            try
+            {
+                var round = await DeliverOnceAsync(stoppingToken);
+                if (round.TransportUnavailable)
+                {
+                    transportFailures++;
+                    delay = Options.RetryDelay(transportFailures) < delay ? Options.RetryDelay(transportFailures) : delay;
+                    await Task.Delay(delay, time, stoppingToken);
+                    continue;
+                }
+                transportFailures = 0;
+                if (round.MoreWaiting) continue;
+                if (time.GetUtcNow() - _lastPrune >= PruneEvery) await PruneAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Database unreachable, a deadlock victim…: nothing was marked, the next round tries again.
+                LogRoundFailed(log, ex.GetType().Name, ex);
+            }
+            await WaitForWorkAsync(delay, stoppingToken);
+        }
+        try { await listener; } catch (OperationCanceledException) { }
+    }
+
+    private async Task WaitForWorkAsync(TimeSpan delay, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(delay, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            await _wake.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The polling interval passed without a notification.
+        }
+    }
+
+    private void Wake()
+    {
+        try { _wake.Release(); }
+        catch (SemaphoreFullException) { } // already awake
+    }
+
+    /// <summary>LISTENs on a dedicated connection and wakes the relay on every committed outbox write; reconnects after errors.</summary>
+    private async Task ListenAsync(string connectionString, CancellationToken ct)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30, Pooling = false };
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(csb.ConnectionString);
+                await connection.OpenAsync(ct);
+                connection.Notification += (_, _) => Wake();
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotificationChannel}", connection))
+                    await listen.ExecuteNonQueryAsync(ct);
+                Wake(); // whatever was committed while not listening
+                while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogListenFailed(log, ex.GetType().Name);
+                try { await Task.Delay(TimeSpan.FromSeconds(5), time, ct); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One round: claim up to <see cref="EventOptions.BatchSize"/> customers whose queue head is due, publish each
+    /// customer's run of undelivered events in order, and record the outcome. Public so tests drive it directly.
+    /// </summary>
+    public async Task<RelayRound> DeliverOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        var postgres = db.Database.IsNpgsql();
+        var now = time.GetUtcNow().UtcDateTime;
+        var batch = Options.BatchSize;
+
+        // On PostgreSQL the claim holds row locks until this round commits. SQLite has one writer and one relay:
+        // no transaction while publishing, so enrollments are not blocked behind the broker.
+        await using var tx = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
+        var heads = postgres
+            ? await db.OutboxEvents.FromSqlRaw(ClaimHeadsSql, now, batch).ToListAsync(ct)
+            : await db.OutboxEvents
+                .Where(o => o.DeliveredAt == null && o.ParkedAt == null && (o.NextAttemptAt == null || o.NextAttemptAt <= now)
+                            && !db.OutboxEvents.Any(p => p.Subject == o.Subject && p.DeliveredAt == null && p.CustomerSequence < o.CustomerSequence))
+                .OrderBy(o => o.Sequence).Take(batch).ToListAsync(ct);
+        if (heads.Count == 0)
+        {
+            if (tx is not null) await tx.CommitAsync(ct);
+            return new RelayRound(0, 0, false, false);
+        }
+
+        var subjects = heads.Select(h => h.Subject).ToList();
+        // The rows behind each head are protected by the head's lock: no other relay can claim them before it.
+        var pending = await db.OutboxEvents
+            .Where(o => subjects.Contains(o.Subject) && o.DeliveredAt == null && o.ParkedAt == null)
+            .OrderBy(o => o.Subject).ThenBy(o => o.CustomerSequence)
+            .ToListAsync(ct);
+        var runs = heads.OrderBy(h => h.Sequence)
+            .Select(h => pending.Where(o => o.Subject == h.Subject && o.CustomerSequence >= h.CustomerSequence).Take(batch).ToList())
+            .ToList();
+
+        int delivered = 0, failed = 0;
+        var transportDown = false;
+        foreach (var run in runs)
+        {
+            var outcome = await PublishRunAsync(run, now, ct);
+            delivered += outcome.Delivered;
+            if (outcome.Failed) failed++;
+            if (outcome.TransportDown)
+            {
+                transportDown = true;
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        if (delivered > 0) metrics.Delivered(delivered);
+        if (transportDown) LogTransportUnavailable(log, Options.Transport);
+        return new RelayRound(delivered, failed, transportDown, !transportDown && (heads.Count == batch || runs.Any(r => r.Count == batch)));
+    }
+
+    private readonly record struct RunOutcome(int Delivered, bool Failed, bool TransportDown);
+
+    /// <summary>Publishes one customer's run; on a failure, event by event, so the failing event is the one charged.</summary>
+    private async Task<RunOutcome> PublishRunAsync(List<OutboxEvent> run, DateTime now, CancellationToken ct)
+    {
+        try
+        {
+            await publisher.PublishAsync(run.Select(CloudEvent.From).ToList(), ct);
+            foreach (var e in run) MarkDelivered(e, now);
+            return new RunOutcome(run.Count, false, false);
+        }
+        catch (EventTransportUnavailableException)
+        {
+            return new RunOutcome(0, false, true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && run.Count == 1)
+        {
+            RecordFailure(run[0], ex, now);
+            return new RunOutcome(0, true, false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRunFailed(log, run[0].Subject, run.Count, ex.GetType().Name);
+        }
+
+        var delivered = 0;
+        foreach (var e in run)
+        {
+            try
+            {
+                await publisher.PublishAsync([CloudEvent.From(e)], ct);
+                MarkDelivered(e, now);
+                delivered++;
+            }
+            catch (EventTransportUnavailableException)
+            {
+                return new RunOutcome(delivered, false, true);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RecordFailure(e, ex, now);
+                return new RunOutcome(delivered, true, false);
+            }
+        }
+        return new RunOutcome(delivered, false, false);
+    }
+
+    private static void MarkDelivered(OutboxEvent e, DateTime now)
+    {
+        e.DeliveredAt = now;
+        e.NextAttemptAt = null;
+    }
+
+    private void RecordFailure(OutboxEvent e, Exception ex, DateTime now)
+    {
+        e.Attempts++;
+        // The transport's message names brokers and reasons, never event data; truncated to the column.
+        var error = $"{ex.GetType().Name}: {ex.Message}";
+        e.LastError = error.Length > OutboxEvent.LastErrorMaxLength ? error[..OutboxEvent.LastErrorMaxLength] : error;
+        if (e.Attempts >= Options.MaxAttempts)
+        {
+            e.ParkedAt = now;
+            e.NextAttemptAt = null;
+            metrics.Parked();
+            LogParked(log, e.Id, e.Type, e.CustomerSequence, e.Attempts, ex.GetType().Name);
+        }
+        else
+        {
+            e.NextAttemptAt = now + Options.RetryDelay(e.Attempts);
+            metrics.Retried();
+            LogRetry(log, e.Id, e.Type, e.CustomerSequence, e.Attempts, e.NextAttemptAt.Value, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Deletes delivered rows older than <see cref="EventOptions.RetentionHours"/>; returns how many.</summary>
+    public async Task<int> PruneAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        _lastPrune = now;
+        var cutoff = now.UtcDateTime.AddHours(-Options.RetentionHours);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        var pruned = await db.OutboxEvents.Where(o => o.DeliveredAt != null && o.DeliveredAt < cutoff).ExecuteDeleteAsync(ct);
+        if (pruned > 0) LogPruned(log, pruned, Options.RetentionHours);
+        return pruned;
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    // Heads only: the oldest undelivered row of its subject, due, not parked. SKIP LOCKED passes over customers
+    // another instance is delivering right now.
+    private const string ClaimHeadsSql = """
+        SELECT o.* FROM outbox_events AS o
+        WHERE o.delivered_at IS NULL AND o.parked_at IS NULL
+          AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= {0})
+          AND NOT EXISTS (
+              SELECT 1 FROM outbox_events AS p
+              WHERE p.subject = o.subject AND p.delivered_at IS NULL AND p.customer_sequence < o.customer_sequence)
+        ORDER BY o.sequence
+        LIMIT {1}
+        FOR UPDATE OF o SKIP LOCKED
+        """;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay started, transport {Transport}")]
+    private static partial void LogStarted(ILogger logger, string transport);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed ({ExceptionType}); retrying")]
+    private static partial void LogRoundFailed(ILogger logger, string exceptionType, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection failed ({ExceptionType}); polling until it reconnects")]
+    private static partial void LogListenFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transport {Transport} unavailable; events stay in the outbox and are retried")]
+    private static partial void LogTransportUnavailable(ILogger logger, string transport);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} events of subject {Subject} failed ({ExceptionType}); retrying them one by one")]
+    private static partial void LogRunFailed(ILogger logger, string subject, int count, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} ({EventType}, sequence {Sequence}) failed attempt {Attempts} ({ExceptionType}); next attempt at {NextAttemptAt:O}")]
+    private static partial void LogRetry(ILogger logger, Guid eventId, string eventType, long sequence, int attempts, DateTime nextAttemptAt, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} ({EventType}, sequence {Sequence}) parked after {Attempts} failed attempts ({ExceptionType}); its customer's later events wait for a re-queue")]
+    private static partial void LogParked(ILogger logger, Guid eventId, string eventType, long sequence, int attempts, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} delivered outbox events older than {RetentionHours} h")]
+    private static partial void LogPruned(ILogger logger, int count, int retentionHours);
+}

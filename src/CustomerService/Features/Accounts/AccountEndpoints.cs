@@ -86,12 +86,7 @@ public static class AccountEndpoints
         {
             var now = time.GetUtcNow().UtcDateTime;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.CustomerChanges.Add(new CustomerChange
-            {
-                CustomerId = acting.CustomerId, Change = "account", Actor = acting.Actor, OccurredAt = now,
-                OldValues = JsonSerializer.Serialize(new { accountId, nickname = account.Nickname }),
-                NewValues = JsonSerializer.Serialize(new { accountId, nickname }),
-            });
+            db.LogChange(acting.CustomerId, "account", acting.Actor, now, new { accountId, nickname = account.Nickname }, new { accountId, nickname });
             account.Nickname = nickname;
             account.UpdatedAt = now;
             await db.SaveChangesAsync(ct);

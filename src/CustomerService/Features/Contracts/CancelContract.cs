@@ -44,12 +44,7 @@ public static class CancelContract
         if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
             return Problems.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
         var fee = contract.Cancel(today, now);
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = contract.CustomerId, Change = "contract", Actor = acting.Actor, OccurredAt = now,
-            OldValues = JsonSerializer.Serialize(new { contractId, status }),
-            NewValues = JsonSerializer.Serialize(new { contractId, status = contract.Status, etfCharged = fee.Charged }),
-        });
+        db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, etfCharged = fee.Charged });
         await db.SaveChangesAsync(ct);
         await outbox.AppendAsync(contract.CustomerId, [new DomainEvent("ContractCancelled", new ContractCancelledEvent(
             contract.Id, contract.ContractNumber, contract.CustomerId, now, fee.Charged, fee.ContractFee, fee.Reason, Text.Clean(request?.Reason)))], ct);

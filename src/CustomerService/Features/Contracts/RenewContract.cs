@@ -61,12 +61,7 @@ public static class RenewContract
         db.Contracts.Add(renewal);
         await db.SaveChangesAsync(ct);
         db.ContractAccounts.AddRange(accountIds.Select(a => new ContractAccount { ContractId = renewal.Id, AccountId = a, AddedAt = now }));
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = contract.CustomerId, Change = "contract", Actor = acting.Actor, OccurredAt = now,
-            OldValues = JsonSerializer.Serialize(new { contractId, status }),
-            NewValues = JsonSerializer.Serialize(new { contractId, status = contract.Status, renewalContractId = renewal.Id }),
-        });
+        db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, renewalContractId = renewal.Id });
         await db.SaveChangesAsync(ct);
         await outbox.AppendAsync(contract.CustomerId, [new DomainEvent("ContractRenewed", new ContractRenewedEvent(
             contract.Id, contract.ContractNumber, renewal.Id, renewal.ContractNumber, contract.CustomerId, plan!.Id, plan.Name,

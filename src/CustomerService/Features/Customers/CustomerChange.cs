@@ -14,3 +14,18 @@ public sealed class CustomerChange
     public required string Actor { get; init; }
     public DateTime OccurredAt { get; init; }
 }
+
+public static class CustomerChangeLog
+{
+    /// <summary>Adds a change-log row (old and new values as JSON objects) to the context's pending changes.</summary>
+    public static void LogChange(this Infrastructure.Data.CustomerDbContext db, long customerId, string change, string actor, DateTime now, object? oldValues, object? newValues) =>
+        db.CustomerChanges.Add(new CustomerChange
+        {
+            CustomerId = customerId,
+            Change = change,
+            Actor = actor,
+            OccurredAt = now,
+            OldValues = oldValues is null ? null : System.Text.Json.JsonSerializer.Serialize(oldValues),
+            NewValues = newValues is null ? null : System.Text.Json.JsonSerializer.Serialize(newValues),
+        });
+}

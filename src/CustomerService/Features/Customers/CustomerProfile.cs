@@ -74,11 +74,7 @@ public static class CustomerProfile
         if (after.Count == 0) return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = customer.Id, Change = "profile", Actor = acting.Actor, OccurredAt = now,
-            OldValues = JsonSerializer.Serialize(before), NewValues = JsonSerializer.Serialize(after),
-        });
+        db.LogChange(customer.Id, "profile", acting.Actor, now, before, after);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -13,15 +13,7 @@ public static class CustomerStatusChanges
     public static DomainEvent Move(CustomerDbContext db, Customer customer, string to, string actor, string reason, DateTime now)
     {
         var change = customer.MoveTo(to, now);
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = customer.Id,
-            Change = "status",
-            OldValues = JsonSerializer.Serialize(new { status = change.From }),
-            NewValues = JsonSerializer.Serialize(new { status = change.To }),
-            Actor = actor,
-            OccurredAt = now,
-        });
+        db.LogChange(customer.Id, "status", actor, now, new { status = change.From }, new { status = change.To });
         return new DomainEvent("CustomerStatusChanged", new CustomerStatusChangedEvent(customer.Id, change.From, change.To, reason, now));
     }
 }

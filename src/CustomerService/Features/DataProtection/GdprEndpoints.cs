@@ -84,11 +84,7 @@ public static class GdprEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.OldValues, "{\"erased\":true}").SetProperty(x => x.NewValues, "{\"erased\":true}"), ct);
         await db.Invites.Where(i => i.CustomerId == customerId).ExecuteDeleteAsync(ct);
         var actor = CurrentUser.From(http.User) is { } user ? $"staff:{user.Subject}" : "staff";
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = customerId, Change = "erased", Actor = actor, OccurredAt = now,
-            OldValues = JsonSerializer.Serialize(new { status = change.From }), NewValues = JsonSerializer.Serialize(new { status = change.To }),
-        });
+        db.LogChange(customerId, "erased", actor, now, new { status = change.From }, new { status = change.To });
         await db.SaveChangesAsync(ct);
         await outbox.AppendAsync(customerId,
         [

@@ -179,11 +179,7 @@ public sealed partial class SubmitEnrollment(
             Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
         });
         var actor = $"enrollment:{confirmationNumber}";
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = customer.Id, Change = isNewCustomer ? "created" : "enrolled", Actor = actor, OccurredAt = now,
-            NewValues = JsonSerializer.Serialize(new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id }),
-        });
+        db.LogChange(customer.Id, isNewCustomer ? "created" : "enrolled", actor, now, null, new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id });
         var statusChanged = isNewCustomer ? CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now) : null;
 
         var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();

@@ -109,11 +109,7 @@ public static class InviteEndpoints
         var used = await db.Invites.Where(i => i.Id == invite.Id && i.AcceptedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedBySubject, user.Subject), ct);
         if (used == 0) return TypedResults.Problem("This invitation was already used.", statusCode: StatusCodes.Status410Gone, title: "Invitation already used");
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = customer.Id, Change = "identity-linked", Actor = user.Subject, OccurredAt = now,
-            NewValues = JsonSerializer.Serialize(new { subject = user.Subject, by = "invite", inviteId = invite.Id }),
-        });
+        db.LogChange(customer.Id, "identity-linked", user.Subject, now, null, new { subject = user.Subject, by = "invite", inviteId = invite.Id });
         await db.SaveChangesAsync(ct);
         await outbox.AppendAsync(customer.Id, [new DomainEvent("InviteAccepted", new InviteAcceptedEvent(invite.Id, customer.Id, user.Subject, now))], ct);
         await db.SaveChangesAsync(ct);

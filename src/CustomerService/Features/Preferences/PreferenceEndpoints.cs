@@ -138,11 +138,7 @@ public static partial class PreferenceEndpoints
         var now = time.GetUtcNow().UtcDateTime;
         prefs.UpdatedAt = now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = acting.CustomerId, Change = "preferences", Actor = acting.Actor, OccurredAt = now,
-            OldValues = JsonSerializer.Serialize(before), NewValues = JsonSerializer.Serialize(after),
-        });
+        db.LogChange(acting.CustomerId, "preferences", acting.Actor, now, before, after);
         await db.SaveChangesAsync(ct);
         await outbox.AppendAsync(acting.CustomerId, [new DomainEvent("PreferencesUpdated", new PreferencesUpdatedEvent(acting.CustomerId, after, now))], ct);
         await db.SaveChangesAsync(ct);

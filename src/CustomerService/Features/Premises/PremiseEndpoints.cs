@@ -126,11 +126,7 @@ public static class PremiseEndpoints
 
     private static async Task RecordAsync(CustomerDbContext db, OutboxWriter outbox, ActingCustomer acting, Premise premise, DateTime now, CancellationToken ct)
     {
-        db.CustomerChanges.Add(new CustomerChange
-        {
-            CustomerId = acting.CustomerId, Change = "premise", Actor = acting.Actor, OccurredAt = now,
-            NewValues = JsonSerializer.Serialize(new { premiseId = premise.Id, nickname = premise.Nickname, isPrimary = premise.IsPrimary }),
-        });
+        db.LogChange(acting.CustomerId, "premise", acting.Actor, now, null, new { premiseId = premise.Id, nickname = premise.Nickname, isPrimary = premise.IsPrimary });
         await db.SaveChangesAsync(ct);
         await outbox.AppendAsync(acting.CustomerId,
             [new DomainEvent("PremiseUpdated", new PremiseUpdatedEvent(premise.Id, premise.AccountId, premise.Nickname, premise.IsPrimary, now))], ct);

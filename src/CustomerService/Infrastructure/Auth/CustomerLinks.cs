@@ -22,11 +22,7 @@ public sealed class CustomerLinks(CustomerDbContext db, TimeProvider time)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Subject, user.Subject), ct);
         if (updated == 1)
         {
-            db.CustomerChanges.Add(new CustomerChange
-            {
-                CustomerId = candidate.Value, Change = "identity-linked", Actor = user.Subject, OccurredAt = time.GetUtcNow().UtcDateTime,
-                NewValues = JsonSerializer.Serialize(new { subject = user.Subject, by = "verified-email" }),
-            });
+            db.LogChange(candidate.Value, "identity-linked", user.Subject, time.GetUtcNow().UtcDateTime, null, new { subject = user.Subject, by = "verified-email" });
             await db.SaveChangesAsync(ct);
         }
         return await db.Customers.Where(c => c.Subject == user.Subject).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);

@@ -23,6 +23,9 @@ public static class FeatureServices
         builder.Services.AddScoped<PlanCatalog>();
         builder.Services.AddScoped<ServiceAddressLookup>();
         builder.Services.AddScoped<SubmitEnrollment>();
+        builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section));
+        builder.Services.AddSingleton<IdempotencyKeyPruner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyPruner>());
         builder.Services.AddScoped<AccountAccess>();
         builder.Services.AddScoped<CustomerService.Infrastructure.Auth.CustomerLinks>();
         builder.Services.AddScoped<ContractAccess>();

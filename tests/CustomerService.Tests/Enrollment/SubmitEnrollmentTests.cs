@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CustomerService.Common;
 using CustomerService.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerService.Tests.Enrollment;
 
@@ -436,3 +437,20 @@ public sealed class SubmitEnrollmentOnSqlite(SqliteApp app) : SubmitEnrollmentTe
 
 [Collection(PostgresCollection.Name)]
 public sealed class SubmitEnrollmentOnPostgres(PostgresApp app) : SubmitEnrollmentTests(app);
+
+[Collection(SqliteCollection.Name)]
+public sealed class IdempotencyRetentionTests(SqliteApp app) : ProviderTests(app)
+{
+    [Fact]
+    public async Task RememberedResponsesAreForgottenAfterTheRetentionPeriod()
+    {
+        await Client.EnrollAsync(Requests.Individual(), "key-old");
+        var pruner = App.Services.GetRequiredService<CustomerService.Features.Enrollment.IdempotencyKeyPruner>();
+
+        Assert.Equal(0, await pruner.PruneAsync(CancellationToken.None));
+        App.Clock.Set(App.Clock.GetUtcNow().AddHours(73));
+        Assert.Equal(1, await pruner.PruneAsync(CancellationToken.None));
+
+        Assert.Equal(0, await App.CountAsync("idempotency_keys"));
+    }
+}

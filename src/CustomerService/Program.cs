@@ -1,4 +1,5 @@
 using CustomerService.Features;
+using CustomerService.Features.BackOffice.Query;
 using CustomerService.Features.Billing;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Features.Enrollment;
@@ -17,6 +18,7 @@ builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddHealth();
 builder.AddFeatures();
+builder.AddBackOfficeQuery();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapDevelopmentIdentity();
 app.MapEnrollmentApi();
 app.MapSelfServiceApi();
 app.MapBillingFacts();
+app.MapBackOfficeQuery();
 
 app.Run();
 

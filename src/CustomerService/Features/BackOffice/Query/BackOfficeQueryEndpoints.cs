@@ -25,7 +25,8 @@ public static partial class BackOfficeQueryEndpoints
 
     public static IEndpointRouteBuilder MapBackOfficeQuery(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").WithTags("Back-office query (PostgREST)").WithMetadata(new PgrstEndpoint());
+        var group = app.MapGroup("").WithTags("Back-office query (PostgREST)").WithMetadata(new PgrstEndpoint())
+            .AddEndpointFilter(DatabaseErrorsAsPostgrest);
         foreach (var resource in QueryResources.All.Values)
         {
             var path = "/" + resource.Name;
@@ -73,6 +74,33 @@ public static partial class BackOfficeQueryEndpoints
         http.Response.Headers["Range-Unit"] = "items";
         var partial = total is not null && rows.Count > 0 && (offset > 0 || offset + rows.Count < total);
         return QueryResponses.Rows(rows, singular, partial && !singular ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// A safety net behind the parser and builder, which already refuse what they can see is wrong: a PostgreSQL data
+    /// (22), integrity (23) or name (42) error still answers as PostgREST would, with its SQLSTATE, not as a 500.
+    /// </summary>
+    private static async ValueTask<object?> DatabaseErrorsAsPostgrest(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception ex) when (Find<Npgsql.PostgresException>(ex) is { } pg && pg.SqlState[..2] is "22" or "23" or "42")
+        {
+            var error = Find<Npgsql.PostgresException>(ex)!;
+            var status = error.SqlState is "23505" or "23503" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return QueryResponses.Error(new PgrstError(status, error.SqlState, error.MessageText, null, error.Hint));
+        }
+    }
+
+    private static T? Find<T>(Exception? ex) where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T found) return found;
+        }
+        return null;
     }
 
     /// <summary>The slice asked for: <c>offset</c>/<c>limit</c> intersected with the Range header, as PostgREST does.</summary>

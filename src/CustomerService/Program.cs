@@ -1,5 +1,6 @@
 using CustomerService.Features;
 using CustomerService.Features.BackOffice;
+using CustomerService.Features.BackOffice.Query;
 using CustomerService.Features.Billing;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Features.Contracts;
@@ -22,6 +23,7 @@ builder.AddHealth();
 builder.AddFeatures();
 builder.AddEventDelivery();
 builder.AddContractLifecycleJob();
+builder.AddBackOfficeQuery();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.MapSelfServiceApi();
 app.MapBillingFacts();
 app.MapBackOfficeApi();
 app.MapEventEndpoints();
+app.MapBackOfficeQuery();
 
 app.Run();
 

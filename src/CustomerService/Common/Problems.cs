@@ -17,6 +17,13 @@ public static class Problems
     public static ProblemHttpResult Unprocessable(string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: title);
 
+    public static ValidationProblem MissingBody()
+    {
+        var errors = new ValidationErrors();
+        errors.AddMissingBody();
+        return Validation(errors);
+    }
+
     public static ValidationProblem Validation(ValidationErrors errors, string detail = "One or more fields are invalid. Each entry of 'errors' names a field by its JSON path.") =>
         TypedResults.ValidationProblem(errors.ToDictionary(), detail, title: "The request is invalid");
 }

@@ -15,5 +15,8 @@ public sealed class ValidationErrors
         list.Add(message);
     }
 
+    /// <summary>The error for a request that has no JSON body at all, keyed by the JSON root.</summary>
+    public void AddMissingBody() => Add("$", "A JSON body is required.");
+
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

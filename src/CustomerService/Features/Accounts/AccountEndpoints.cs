@@ -76,7 +76,7 @@ public static class AccountEndpoints
         if (roles.Length == 0) return NotFound(accountId);
         if (!AccountPermissions.Allows(roles, AccountPermission.Manage)) return Forbidden("change this account");
         var errors = new ValidationErrors();
-        if (request is null) errors.Add("$", "A JSON body is required.");
+        if (request is null) errors.AddMissingBody();
         else Text.Optional(request.Nickname, "nickname", "Nickname", 100, errors);
         if (!errors.IsEmpty) return Problems.Validation(errors);
 

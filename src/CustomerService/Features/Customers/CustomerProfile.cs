@@ -57,11 +57,7 @@ public static class CustomerProfile
         TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (request is null)
-        {
-            errors.Add("$", "A JSON body is required.");
-            return Problems.Validation(errors);
-        }
+        if (request is null) return Problems.MissingBody();
         var customer = await db.Customers.FirstAsync(c => c.Id == acting.CustomerId, ct);
         var change = Validate(request, customer, errors);
         if (!errors.IsEmpty) return Problems.Validation(errors);

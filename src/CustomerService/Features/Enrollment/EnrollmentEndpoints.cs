@@ -44,12 +44,7 @@ public static class EnrollmentEndpoints
                 statusCode: StatusCodes.Status401Unauthorized, title: "Invalid access token");
         var signedInCustomerId = user is not null && user.Roles.Contains(Roles.Customer) ? await links.LinkedCustomerAsync(user, ct) : null;
 
-        if (request is null)
-        {
-            var errors = new ValidationErrors();
-            errors.Add("$", "A JSON body is required.");
-            return Problems.Validation(errors);
-        }
+        if (request is null) return Problems.MissingBody();
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(c => c is < '!' or > '~')))
             return Problems.BadRequest("Invalid Idempotency-Key", "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID.");
 

@@ -50,7 +50,7 @@ public static partial class PreferenceEndpoints
         UpdatePreferencesRequest? request, ActingCustomer acting, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (request is null) errors.Add("$", "A JSON body is required.");
+        if (request is null) errors.AddMissingBody();
         else Validate(request, errors);
         if (!errors.IsEmpty) return Problems.Validation(errors);
 
@@ -85,12 +85,7 @@ public static partial class PreferenceEndpoints
     public static async Task<Results<Ok<NotificationSettings>, ValidationProblem>> UpdateNotifications(
         NotificationSettingsInput? request, ActingCustomer acting, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
     {
-        if (request is null)
-        {
-            var errors = new ValidationErrors();
-            errors.Add("$", "A JSON body is required.");
-            return Problems.Validation(errors);
-        }
+        if (request is null) return Problems.MissingBody();
         var prefs = await LoadAsync(db, acting.CustomerId, time, ct);
         var before = Response(prefs);
         Apply(prefs, request);

@@ -46,7 +46,7 @@ public static class PremiseEndpoints
         if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountEndpoints.Forbidden("change this premise");
 
         var errors = new ValidationErrors();
-        if (request is null) errors.Add("$", "A JSON body is required.");
+        if (request is null) errors.AddMissingBody();
         string? nickname = null;
         bool? isPrimary = null;
         foreach (var (name, value) in request ?? [])

@@ -10,6 +10,7 @@ using CustomerService.Infrastructure;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Http;
 using CustomerService.Infrastructure.Outbox;
+using CustomerService.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.AddFeatures();
 builder.AddEventDelivery();
 builder.AddContractLifecycleJob();
 builder.AddBackOfficeQuery();
+builder.AddPortal();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ await app.MigrateCustomerDatabaseAsync();
 await app.SeedDemoReferenceDataAsync();
 
 app.UseHttpApi();
+app.UsePortal();
 app.UseIdentityAndAccess();
 app.UseRateLimiter();
 
@@ -43,6 +46,7 @@ app.MapBillingFacts();
 app.MapBackOfficeApi();
 app.MapEventEndpoints();
 app.MapBackOfficeQuery();
+app.MapPortal();
 
 app.Run();
 

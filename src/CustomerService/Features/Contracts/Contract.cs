@@ -68,19 +68,26 @@ public sealed partial class Contract
     /// <summary>Days from today to the end date (0 on the end date itself).</summary>
     public int DaysToEnd(DateOnly today) => EndDate.DayNumber - today.DayNumber;
 
-    /// <summary>Cancels, charging the ETF recorded at signing unless within the last 14 days of the term or before service started.</summary>
-    public EtfDecision Cancel(DateOnly today, DateTime now)
+    public bool CanCancel(DateOnly today) => StatusOn(today) is ContractStatus.Pending or ContractStatus.Active;
+
+    /// <summary>The fee a cancellation today would charge: the ETF recorded at signing, unless within the last 14 days of the term or before service started.</summary>
+    public EtfDecision EtfIfCancelled(DateOnly today)
     {
         var status = StatusOn(today);
-        if (status is not (ContractStatus.Pending or ContractStatus.Active))
-            throw new InvalidOperationException($"A {status} contract cannot be cancelled.");
-        var decision = status == ContractStatus.Pending
+        if (!CanCancel(today)) throw new InvalidOperationException($"A {status} contract cannot be cancelled.");
+        return status == ContractStatus.Pending
             ? new EtfDecision(0m, EarlyTerminationFee, "Waived: service under this contract had not started.")
             : EarlyTerminationFee == 0m
                 ? new EtfDecision(0m, 0m, "This plan has no early termination fee.")
                 : DaysToEnd(today) <= EtfWaiverDays
                     ? new EtfDecision(0m, EarlyTerminationFee, $"Waived: cancelled within the last {EtfWaiverDays} days before the end date ({EndDate:yyyy-MM-dd}).")
                     : new EtfDecision(EarlyTerminationFee, EarlyTerminationFee, $"Charged: cancelled {DaysToEnd(today)} days before the end date ({EndDate:yyyy-MM-dd}); the fee is waived only within the last {EtfWaiverDays} days.");
+    }
+
+    /// <summary>Cancels, charging <see cref="EtfIfCancelled"/>.</summary>
+    public EtfDecision Cancel(DateOnly today, DateTime now)
+    {
+        var decision = EtfIfCancelled(today);
         Status = ContractStatus.Cancelled;
         CancelledAt = now;
         EtfCharged = decision.Charged;

@@ -75,7 +75,7 @@ public sealed partial class SubmitEnrollment(
         var (plan, point, meters) = references.Value;
         var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
         if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
-        if (existing is null && await db.Customers.AnyAsync(c => c.Email == valid.Email!.Value, ct)) return EmailInUse();
+        if (existing is null && await EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
 
         var now = TruncateToMilliseconds(calendar.UtcNow);
         var accountNumber = AccountNumber.FromBody(100_000_000 + (await numbers.NextAsync("account-number", 0, ct) * AccountNumberMultiplier % 900_000_000));
@@ -114,7 +114,7 @@ public sealed partial class SubmitEnrollment(
             db.IdempotencyKeys.Add(idempotency);
             await db.SaveChangesAsync(ct);
         }
-        if (existingCustomerId is null && await db.Customers.AnyAsync(c => c.Email == e.Email!.Value, ct)) return EmailInUse();
+        if (existingCustomerId is null && await EmailInUseAsync(e.Email!, ct)) return EmailInUse();
 
         var confirmationNumber = ConfirmationNumbers.New(now);
         var customer = existingCustomerId is { } id
@@ -233,7 +233,14 @@ public sealed partial class SubmitEnrollment(
     /// the ZIP is served, the plan exists and is offered there, a service point exists at the address, and each
     /// meter exists and is registered there.
     /// </summary>
-    private async Task<(Plan Plan, ServicePoint Point, List<Meter> Meters)?> CheckReferencesAsync(EnrollmentRequest r, ValidationErrors errors, CancellationToken ct)
+    /// <summary>Whether a new customer may enroll with this email (one customer per email address).</summary>
+    public Task<bool> EmailInUseAsync(Email email, CancellationToken ct) => db.Customers.AnyAsync(c => c.Email == email.Value, ct);
+
+    /// <summary>
+    /// The rules that need the database: the ZIP is served, the plan is offered there, a service point exists at the
+    /// address and the meters are registered at it. The portal checks each step with the same rules.
+    /// </summary>
+    public async Task<(Plan Plan, ServicePoint Point, List<Meter> Meters)?> CheckReferencesAsync(EnrollmentRequest r, ValidationErrors errors, CancellationToken ct)
     {
         var address = r.ServiceAddress;
         var stateServed = address?.State is { } state && UsStates.Served.Contains(state.Trim().ToUpperInvariant());

@@ -12,6 +12,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // The portal's pages answer with an HTML error page of their own (PortalSetup.UsePortal).
+        if (Portal.PortalSetup.IsPortalPage(http.Request.Path)) return false;
         var problem = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails

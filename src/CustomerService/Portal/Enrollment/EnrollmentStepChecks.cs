@@ -1,0 +1,41 @@
+using CustomerService.Common;
+using CustomerService.Features.Enrollment;
+using CustomerService.Features.Meters;
+using CustomerService.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Portal.Enrollment;
+
+/// <summary>
+/// Checks one step's answers with the enrollment API's own rules (<see cref="EnrollmentValidator"/> and the
+/// reference checks of <see cref="SubmitEnrollment"/>), keeping the errors that belong to that step, so a
+/// mistake is reported where it was made rather than at the end.
+/// </summary>
+public sealed class EnrollmentStepChecks(SubmitEnrollment enrollment, ServiceCalendar calendar, CustomerDbContext db)
+{
+    public async Task<ValidationErrors> CheckAsync(EnrollmentStep step, EnrollmentRequest answers, CancellationToken ct)
+    {
+        var all = new ValidationErrors();
+        EnrollmentValidator.Validate(answers, calendar, all);
+        if (step.Number >= 3) await enrollment.CheckReferencesAsync(answers, all, ct);
+
+        var errors = new ValidationErrors();
+        foreach (var (key, messages) in all.ToDictionary())
+        {
+            if (!step.Owns(key)) continue;
+            foreach (var message in messages) errors.Add(key, message);
+        }
+
+        if (step.Number == 2 && !errors.Has("email") && Email.TryParse(answers.Email, out var email) && await enrollment.EmailInUseAsync(email, ct))
+            errors.Add("email", "This email address is already registered with us. Sign in to add service to your account, or use a different email address.");
+
+        if (step.Number == 5 && errors.IsEmpty && answers.SelectedMeterIds is { Count: > 0 } ids)
+        {
+            var taken = await db.Meters.AsNoTracking().Where(m => ids.Contains(m.Id) && m.Status != MeterStatus.Available)
+                .Select(m => m.MeterNumber).ToListAsync(ct);
+            foreach (var number in taken.Order(StringComparer.Ordinal))
+                errors.Add("selectedMeterIds", $"Meter {number} has just been enrolled by someone else and is no longer available.");
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CustomerService.Portal.Pages;
+
+/// <summary>The portal's error page, for unknown addresses and for failures (the API answers problem JSON instead).</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "Something went wrong";
+    public string Message { get; private set; } = "";
+    public string? TraceId { get; private set; }
+
+    public IActionResult OnGet(int? code) => Show(code);
+
+    public IActionResult OnPost(int? code) => Show(code);
+
+    private PageResult Show(int? code)
+    {
+        var status = code ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? 404 : 500);
+        (Title, Message) = status switch
+        {
+            404 => ("Page not found", "There is no page at this address. Check the address, or start from the home page."),
+            400 => ("We couldn't accept that", "Your browser sent something we couldn't use, for example a form that was open for too long. Go back, reload the page and try again."),
+            403 => ("You can't see this page", "This page isn't available to your sign-in."),
+            _ => ("Sorry, something went wrong", "We couldn't finish what you asked. Nothing you entered has been lost; please try again in a moment."),
+        };
+        TraceId = status >= 500 ? Activity.Current?.Id ?? HttpContext.TraceIdentifier : null;
+        Response.StatusCode = status is >= 400 and < 600 ? status : 500;
+        return Page();
+    }
+}

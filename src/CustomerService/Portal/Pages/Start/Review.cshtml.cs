@@ -1,0 +1,60 @@
+using CustomerService.Common;
+using CustomerService.Features.Enrollment;
+using CustomerService.Features.Plans;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Portal.Enrollment;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CustomerService.Portal.Pages.Start;
+
+public sealed class ReviewModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks, SubmitEnrollment enrollment, PlanCatalog catalog, CustomerDbContext db)
+    : EnrollmentStepModel(drafts, checks)
+{
+    public override int Number => 7;
+
+    public EnrollmentSummary Summary { get; private set; } = null!;
+
+    /// <summary>A problem found only on submission (a meter taken meanwhile, an email registered meanwhile).</summary>
+    public string? SubmissionProblem { get; private set; }
+
+    public string BillDelivery => Answers.Preferences?.BillDelivery ?? Features.Preferences.BillDelivery.Email;
+
+    protected override EnrollmentRequest Apply(EnrollmentRequest answers, EnrollmentRequest form) =>
+        answers with
+        {
+            Preferences = new EnrollmentPreferencesInput { BillDelivery = form.Preferences?.BillDelivery, MarketingOptIn = form.Preferences?.MarketingOptIn ?? false },
+            AcceptedTerms = form.AcceptedTerms ?? false,
+        };
+
+    protected override async Task LoadAsync(CancellationToken ct) =>
+        Summary = await EnrollmentSummary.ForAsync(Answers, catalog, db, ct);
+
+    /// <summary>Submits the answers through the enrollment use case, with the draft's idempotency key: a second click replays the first.</summary>
+    protected override async Task<IActionResult> CompleteAsync(CancellationToken ct)
+    {
+        await SaveAsync(Draft, ct);
+        switch (await enrollment.HandleAsync(Draft.Request, Draft.IdempotencyKey, signedInCustomerId: null, ct))
+        {
+            case EnrollmentOutcome.Enrolled enrolled:
+                await SaveAsync(Draft with { Submitted = enrolled.Response }, ct);
+                return Redirect(EnrollmentSteps.ConfirmationPath);
+            case EnrollmentOutcome.Invalid invalid:
+                // Something an earlier step accepted no longer holds (the date window moved, a plan was withdrawn).
+                ShowErrors(invalid.Errors);
+                break;
+            case EnrollmentOutcome.Conflict conflict:
+                SubmissionProblem = conflict.Title == "Meter already enrolled"
+                    ? "One of the meters you chose has just been enrolled by someone else. Go back to Meters and choose again."
+                    : conflict.Detail;
+                var errors = new ValidationErrors();
+                errors.Add(conflict.Title == "Meter already enrolled" ? "selectedMeterIds" : "email", SubmissionProblem);
+                ShowErrors(errors);
+                break;
+            default:
+                SubmissionProblem = "This enrollment was already submitted with different answers. Start again, or call us if you need help.";
+                break;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+}

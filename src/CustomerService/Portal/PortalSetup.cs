@@ -1,0 +1,63 @@
+using CustomerService.Infrastructure.Auth;
+using CustomerService.Portal.Enrollment;
+
+namespace CustomerService.Portal;
+
+/// <summary>The customer portal: Razor Pages under Portal/Pages, served by this same service beside the API.</summary>
+public static class PortalSetup
+{
+    private static readonly string[] ApiPrefixes = ["/api", "/openapi", "/swagger", "/health", "/dev"];
+
+    /// <summary>Whether a path belongs to the portal's pages (everything that is not the API, its documents or health).</summary>
+    public static bool IsPortalPage(PathString path) => !ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Portal/Pages";
+            o.Conventions.AuthorizeFolder("/Account", AuthorizationPolicies.Portal);
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "portal-antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        builder.Services.AddScoped<EnrollmentDraftStore>();
+        builder.Services.AddScoped<EnrollmentStepChecks>();
+        return builder;
+    }
+
+    /// <summary>Security headers for every response, HSTS outside Development, static assets, and HTML error pages for portal paths.</summary>
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        var authority = app.Configuration[$"{AuthOptions.Section}:Authority"];
+        var formActions = Uri.TryCreate(authority, UriKind.Absolute, out var issuer)
+            ? $"'self' {issuer.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
+        app.UseMiddleware<SecurityHeaders>(formActions);
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseWhen(http => IsPortalPage(http.Request.Path), portal =>
+        {
+            portal.UseExceptionHandler("/error");
+            portal.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseStaticFiles();
+        // Routing after the error pages, so a re-executed /error/{code} request is routed to its page.
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+// Progressive enhancement for the customer portal. Every page works without this file.
+(function () {
+  'use strict';
+
+  function onReady(fn) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn); else fn();
+  }
+
+  onReady(function () {
+    // Move focus to the error summary so screen-reader and keyboard users land on what to fix.
+    var summary = document.querySelector('[data-error-summary]');
+    if (summary) summary.focus();
+
+    // Print buttons (the print stylesheet leaves the summary only).
+    document.querySelectorAll('[data-print]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () { window.print(); });
+    });
+
+    // "n of m selected" while choosing meters.
+    var list = document.querySelector('[data-meter-list]');
+    var count = document.querySelector('[data-meter-count]');
+    if (list && count) {
+      var boxes = list.querySelectorAll('input[type="checkbox"]');
+      var update = function () {
+        var selected = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+        count.textContent = selected + ' of ' + boxes.length + ' selected';
+      };
+      boxes.forEach(function (b) { b.addEventListener('change', update); });
+    }
+
+    // Show the separate mailing address fields only when they are wanted.
+    var same = document.querySelector('[data-mailing-same]');
+    var separate = document.querySelector('[data-mailing-separate]');
+    var fields = document.querySelector('[data-mailing-fields]');
+    if (same && separate && fields) {
+      var toggle = function () { fields.hidden = !separate.checked; separate.setAttribute('aria-expanded', String(separate.checked)); };
+      same.addEventListener('change', toggle);
+      separate.addEventListener('change', toggle);
+      toggle();
+    }
+
+    // A second click on a submit button while the first submission is on its way does nothing.
+    document.querySelectorAll('form').forEach(function (form) {
+      form.addEventListener('submit', function (event) {
+        if (form.dataset.submitting === 'true') { event.preventDefault(); return; }
+        form.dataset.submitting = 'true';
+        window.setTimeout(function () { form.dataset.submitting = 'false'; }, 10000);
+      });
+    });
+  });
+})();

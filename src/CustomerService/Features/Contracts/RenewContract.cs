@@ -38,7 +38,7 @@ public static class RenewContract
         var plan = await catalog.FindAsync(planId, ct);
         var errors = new ValidationErrors();
         var accountIds = await db.ContractAccounts.Where(ca => ca.ContractId == contractId).Select(ca => ca.AccountId).ToListAsync(ct);
-        var zips = await db.Premises.Where(p => accountIds.Contains(p.AccountId)).Select(p => p.Zip).Distinct().ToListAsync(ct);
+        var zips = await PremiseZipsAsync(db, accountIds, ct);
         if (plan is null || !plan.IsActive) errors.Add("planId", $"Plan {planId} does not exist.");
         else
         {
@@ -70,6 +70,23 @@ public static class RenewContract
         await tx.CommitAsync(ct);
 
         return TypedResults.Created($"/api/contracts/{renewal.Id}", await access.ResponseAsync(renewal, today, ct));
+    }
+
+    /// <summary>The ZIP codes of the premises a contract covers: a renewal plan must be offered at every one.</summary>
+    public static async Task<List<string>> PremiseZipsAsync(CustomerDbContext db, IReadOnlyCollection<long> accountIds, CancellationToken ct) =>
+        await db.Premises.Where(p => accountIds.Contains(p.AccountId)).Select(p => p.Zip).Distinct().ToListAsync(ct);
+
+    /// <summary>The plans a contract may be renewed onto: active and offered at every ZIP code its premises are in.</summary>
+    public static async Task<List<Plan>> PlansForAsync(long contractId, PlanCatalog catalog, CustomerDbContext db, CancellationToken ct)
+    {
+        var accountIds = await db.ContractAccounts.Where(ca => ca.ContractId == contractId).Select(ca => ca.AccountId).ToListAsync(ct);
+        List<Plan>? offered = null;
+        foreach (var zip in await PremiseZipsAsync(db, accountIds, ct))
+        {
+            var here = await catalog.PlansOfferedAtAsync(Zip.Parse(zip), ct);
+            offered = offered is null ? here : offered.Where(p => here.Any(h => h.Id == p.Id)).ToList();
+        }
+        return offered ?? [];
     }
 }
 

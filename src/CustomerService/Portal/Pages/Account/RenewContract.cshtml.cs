@@ -1,0 +1,61 @@
+using CustomerService.Common;
+using CustomerService.Features.Contracts;
+using CustomerService.Features.Plans;
+using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Outbox;
+using CustomerService.Portal.Account;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CustomerService.Portal.Pages.Account;
+
+/// <summary>Renewing a contract onto a plan offered at its premises: new dates and the new contract's fee are shown before confirming.</summary>
+public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalog, NumberSequences numbers, CustomerDbContext db, OutboxWriter outbox,
+    ServiceCalendar calendar) : AccountPageModel
+{
+    public Contract Contract { get; private set; } = null!;
+
+    public IReadOnlyList<Plan> Plans { get; private set; } = [];
+
+    public DateOnly Today => calendar.Today;
+
+    public DateOnly RenewalStart => Contract.RenewalStart(Today);
+
+    [BindProperty]
+    public long? PlanId { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long contractId, CancellationToken ct)
+    {
+        if (!await LoadAsync(contractId, ct)) return NotFound();
+        PlanId ??= Plans.Any(p => p.Id == Contract.PlanId) ? Contract.PlanId : Plans.Count > 0 ? Plans[0].Id : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long contractId, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (PlanId is null) errors.Add("planId", "Choose the plan to renew onto.");
+        else
+        {
+            var result = (await Features.Contracts.RenewContract.Handle(contractId, new RenewContractRequest(PlanId), Acting, access, catalog, numbers, db, outbox, calendar, ct)).Result;
+            if (ValueOf<ContractResponse>(result) is { } renewal)
+            {
+                Notice = $"Renewed: new contract {renewal.ContractNumber} on {renewal.Plan.Name} runs from {PortalHtml.Date(renewal.StartDate)} to {PortalHtml.Date(renewal.EndDate)}.";
+                return Redirect("/account/contracts");
+            }
+            if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { StatusCode: 404 }) return NotFound();
+            errors.Add("planId", ProblemOf(result) ?? "The contract could not be renewed.");
+        }
+        ShowErrors(errors);
+        db.ChangeTracker.Clear();
+        return await LoadAsync(contractId, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(long contractId, CancellationToken ct)
+    {
+        var contract = await access.FindAsync(Acting.CustomerId, contractId, ct);
+        if (contract is null) return false;
+        Contract = contract;
+        Plans = contract.CanRenew(Today) ? await Features.Contracts.RenewContract.PlansForAsync(contractId, catalog, db, ct) : [];
+        return true;
+    }
+}

@@ -20,4 +20,6 @@ public static class AuthorizationPolicies
     public const string Staff = "staff";
     public const string Admin = "admin";
     public const string Service = "service";
+    /// <summary>A browser signed in to the customer portal (cookie session).</summary>
+    public const string Portal = "portal";
 }

@@ -66,9 +66,48 @@ public sealed class IdentityModeTests
     public async Task WithAnAuthorityThereIsNoDevelopmentTokenEndpoint()
     {
         await using var issuer = await TestIssuer.StartAsync(TimeProvider.System);
-        await using var factory = new Factory("Development", new() { ["Auth:Authority"] = issuer.Authority, ["Auth:RequireHttpsMetadata"] = "false" });
+        await using var factory = new Factory("Development", new() { ["Auth:Authority"] = issuer.Authority, ["Auth:RequireHttpsMetadata"] = "false", ["Portal:ClientSecret"] = "test-portal-secret" });
         using var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/dev/identity/token", new { role = "admin" })).StatusCode);
+    }
+
+    [Fact]
+    public void WithAnAuthorityThePortalClientSecretIsRequired()
+    {
+        using var factory = new Factory("Development", new() { ["Auth:Authority"] = "http://127.0.0.1:1/realms/customer-service", ["Auth:RequireHttpsMetadata"] = "false" });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("Portal:ClientSecret is not set", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithAnAuthorityTheServiceStartsWhileTheProviderIsDownAndSignInFailsGracefully()
+    {
+        // Port 1 on loopback: nothing listens, so discovery fails at the first sign-in, not at start.
+        await using var factory = new Factory("Development", new() { ["Auth:Authority"] = "http://127.0.0.1:1/realms/customer-service", ["Auth:RequireHttpsMetadata"] = "false", ["Portal:ClientSecret"] = "s" });
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var signIn = await client.GetAsync("/signin?ReturnUrl=/account");
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/signin/failed", signIn.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task InDevelopmentIdentityModeSignInGoesToTheDevelopmentSignInPageWithALocalReturnUrl()
+    {
+        await using var factory = new Factory("Development", []);
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var local = await client.GetAsync("/signin?ReturnUrl=%2Faccount%2Fcontracts%3Fx%3D1");
+        var foreign = await client.GetAsync("/signin?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+        var protocolRelative = await client.GetAsync("/signin?ReturnUrl=%2F%2Fevil.example%2F");
+
+        Assert.Equal("/signin/development?ReturnUrl=%2Faccount%2Fcontracts%3Fx%3D1", local.Headers.Location?.OriginalString);
+        Assert.Equal("/signin/development?ReturnUrl=%2Faccount", foreign.Headers.Location?.OriginalString);
+        Assert.Equal("/signin/development?ReturnUrl=%2Faccount", protocolRelative.Headers.Location?.OriginalString);
     }
 }

@@ -56,6 +56,22 @@ public abstract class CustomerServiceApp : IAsyncLifetime
         if (_database is TestDatabase.UnavailableDatabase unavailable) Assert.Skip(unavailable.Reason);
     }
 
+    /// <summary>Test-only services (e.g. a startup filter adding probe routes) for this app.</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>The app's real Kestrel address (http://127.0.0.1:port), for browsers and other out-of-process clients.</summary>
+    public string BaseAddress
+    {
+        get
+        {
+            SkipIfUnavailable();
+            return _factory!.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        }
+    }
+
     public HttpClient CreateClient()
     {
         SkipIfUnavailable();
@@ -69,9 +85,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     public HttpClient CreateClient(Func<string> token)
     {
         SkipIfUnavailable();
-        var address = _factory!.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        return new HttpClient(new BearerHandler(token) { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(address) };
+        return new HttpClient(new BearerHandler(token) { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(BaseAddress) };
     }
 
     private sealed class BearerHandler(Func<string> token) : DelegatingHandler
@@ -161,10 +175,15 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             builder.UseSetting("Auth:Authority", app.Issuer.Authority);
             builder.UseSetting("Auth:Audience", TestIssuer.Audience);
             builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+            builder.UseSetting("Portal:ClientSecret", "test-portal-secret");
             // Tests run the lifecycle job themselves (RunOnceAsync), with their clock.
             builder.UseSetting("Contracts:LifecycleJob:Enabled", "false");
             foreach (var (key, value) in app.Settings) builder.UseSetting(key, value);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(app.Clock);
+                app.ConfigureTestServices(services);
+            });
         }
     }
 }

@@ -5,7 +5,7 @@ namespace CustomerService.Portal;
 /// <summary>Whether the browser holds a portal session. Public pages ask, to offer "Sign in" or the account menu.</summary>
 public static class PortalSession
 {
-    public const string Scheme = "portal";
+    public const string Scheme = Infrastructure.Auth.PortalAuthentication.CookieScheme;
 
     public static async Task<bool> IsSignedInAsync(HttpContext http)
     {

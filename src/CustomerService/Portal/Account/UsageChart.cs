@@ -11,7 +11,7 @@ namespace CustomerService.Portal.Account;
 /// </summary>
 public static class UsageChart
 {
-    private const int Width = 720, Height = 300, Left = 64, Right = 16, Top = 16, Bottom = 44;
+    private const int Width = 720, Height = 300, Left = 64, Right = 16, Top = 32, Bottom = 44;
 
     public static IHtmlContent Render(string title, IReadOnlyList<(DateOnly Date, decimal Kwh)> points)
     {
@@ -37,7 +37,7 @@ public static class UsageChart
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Number(value)}</text>");
         }
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{Top - 4}\" text-anchor=\"end\" font-weight=\"bold\">kWh</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{Top - 16}\" text-anchor=\"end\" font-weight=\"bold\">kWh</text>");
 
         if (points.Count > 0)
         {

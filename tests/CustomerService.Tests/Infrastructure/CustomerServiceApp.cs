@@ -139,6 +139,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     private static readonly string[] ResetStatements =
     [
         "DELETE FROM outbox_events",
+        "DELETE FROM enrollment_drafts",
         "DELETE FROM customer_tariffs",
         "DELETE FROM microgrid_tariffs",
         "DELETE FROM benchmark_tariffs",

@@ -1,0 +1,285 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CustomerService.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Tests.Portal;
+
+/// <summary>
+/// The portal's pages over HTTP, as a browser without JavaScript uses them: forms with antiforgery tokens,
+/// redirects between steps, the draft kept in the database, and the authorization of every signed-in page.
+/// </summary>
+[Collection(DevelopmentIdentityCollection.Name)]
+public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests(app)
+{
+    private PortalClient Browser() => new(App.BaseAddress);
+
+    [Fact]
+    public async Task PagesCarrySecurityHeadersAndNoInlineScript()
+    {
+        using var browser = Browser();
+        foreach (var path in new[] { "/", "/start/customer-type", "/signin/development" })
+        {
+            var (status, html, response) = await browser.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{path} may hold personal data and must not be cached.");
+            // Every <script> loads a file: CSP would block an inline one anyway, and the pages must not need one.
+            Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)[^>]*>", html);
+            Assert.DoesNotMatch("\\son[a-z]+=\"", html);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownPortalPathsAnswerAnHtmlPageAndApiPathsAProblem()
+    {
+        using var browser = Browser();
+        var (status, html, response) = await browser.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Page not found", html, StringComparison.Ordinal);
+
+        var api = await browser.Http.GetAsync("/api/no-such-resource");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AStepCannotBeReachedBeforeTheStepsItDependsOn()
+    {
+        using var browser = Browser();
+        var response = (await browser.GetAsync("/start/plan")).Response;
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/start/customer-type", response.Headers.Location?.OriginalString);
+
+        await browser.PostFormAsync("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } });
+        Assert.Equal("/start/contact", (await browser.GetAsync("/start/review")).Response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/start/confirmation")).Status);
+    }
+
+    [Fact]
+    public async Task WhatWasEnteredIsKeptWhenAStepFailsAndIsStoredEncryptedInTheDatabase()
+    {
+        using var browser = Browser();
+        await browser.PostFormAsync("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } });
+        var failed = await browser.PostFormAsync("/start/contact", new Form
+        {
+            { "firstName", "Maria" }, { "lastName", "Garcia" }, { "email", "maria.garcia@example.com" }, { "phone", "555-12" }, { "nav", "next" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, failed.StatusCode); // the step again, with its error
+        var html = await failed.Content.ReadAsStringAsync();
+        Assert.Equal(["A US phone number has 10 digits, e.g. (555) 123-4567."], PortalClient.ErrorMessagesIn(html));
+        Assert.Contains("aria-invalid=\"true\" aria-describedby=\"phone-hint phone-error\"", html, StringComparison.Ordinal);
+
+        // A refresh (a new GET) still shows every value, the wrong one included.
+        var (_, again, _) = await browser.GetAsync("/start/contact");
+        foreach (var value in new[] { "Maria", "Garcia", "maria.garcia@example.com", "555-12" })
+            Assert.Contains($"value=\"{value}\"", again, StringComparison.Ordinal);
+
+        var payload = await App.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT payload AS \"Value\" FROM enrollment_drafts").SingleAsync());
+        Assert.DoesNotContain("maria", payload, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Garcia", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangingTheServiceAddressSendsTheVisitorThroughMetersAgain()
+    {
+        using var browser = Browser();
+        await CompleteStepsAsync(browser, "ana.lopez@example.com", through: 6);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/start/review")).Status);
+
+        await browser.PostFormAsync("/start/address", AddressForm("100 Corporate Drive", "Suite 500", "Dallas", "75201"));
+
+        Assert.Equal("/start/plan", (await browser.GetAsync("/start/review")).Response.Headers.Location?.OriginalString);
+        await browser.PostFormAsync("/start/plan", new Form { { "selectedPlanId", "1001" }, { "nav", "next" } });
+        var meters = (await browser.GetAsync("/start/meters")).Html;
+        Assert.Contains("3 meters", meters, StringComparison.Ordinal);
+        Assert.DoesNotContain("checked=\"checked\"", meters, StringComparison.Ordinal); // the old address's meter is forgotten
+    }
+
+    [Fact]
+    public async Task ASecondSubmissionOfTheReviewFormDoesNotEnrollTwice()
+    {
+        using var browser = Browser();
+        await CompleteStepsAsync(browser, "double.click@example.com", through: 6);
+        var token = PortalClient.TokenIn((await browser.GetAsync("/start/review")).Html);
+        var submit = new Form { { "preferences.billDelivery", "email" }, { "acceptedTerms", "true" }, { "nav", "next" } };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => browser.PostWithTokenAsync("/start/review", token, submit)));
+
+        Assert.All(responses, r => Assert.Equal("/start/confirmation", r.Headers.Location?.OriginalString));
+        Assert.Equal(1, await App.CountAsync("customers"));
+        Assert.Equal(1, await App.CountAsync("contracts"));
+        var confirmation = (await browser.GetAsync("/start/confirmation")).Html;
+        var number = await App.WithDbAsync(db => db.Enrollments.Select(e => e.ConfirmationNumber).SingleAsync());
+        Assert.Contains(number, confirmation, StringComparison.Ordinal);
+        Assert.Contains("Confirmation email will be sent to double.click@example.com", confirmation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedInPagesSendAVisitorToSignIn()
+    {
+        using var browser = Browser();
+        foreach (var path in new[] { "/account", "/account/accounts", "/account/contracts", "/account/profile", "/account/preferences", "/account/meters/3001" })
+        {
+            var response = (await browser.GetAsync(path)).Response;
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/signin?ReturnUrl=", response.Headers.Location?.PathAndQueryOrOriginal(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AnotherCustomersMeterAndContractsAreNotFoundAndStayUnchanged()
+    {
+        var other = await App.CreateClient().EnrollAsync(Requests.Business("owner@acme.example"));
+        var otherEnrollment = await other.JsonAsync();
+        var otherContract = otherEnrollment["contractId"]!.GetValue<long>();
+        await App.CreateClient().EnrollAsync(Requests.Individual("me@example.com"));
+        using var browser = await SignedInAsync("me@example.com");
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/meters/3001")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/account/meters/3002")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/account/contracts/{otherContract}/cancel")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/account/contracts/{otherContract}/renew")).Status);
+
+        var token = PortalClient.TokenIn((await browser.GetAsync("/account/contracts")).Html);
+        var cancel = await browser.PostWithTokenAsync($"/account/contracts/{otherContract}/cancel", token, new Form { { "Reason", "not mine" } });
+        Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
+        Assert.Equal("pending", await App.WithDbAsync(db => db.Contracts.Where(c => c.Id == otherContract).Select(c => c.Status).SingleAsync()));
+
+        var dashboard = (await browser.GetAsync("/account")).Html;
+        Assert.Contains("Welcome, John Smith", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherEnrollment["accountNumber"]!.GetValue<string>(), dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProfileChangesAreSavedThroughTheSameRulesAsTheApi()
+    {
+        await App.CreateClient().EnrollAsync(Requests.Individual("profile@example.com"));
+        using var browser = await SignedInAsync("profile@example.com");
+
+        var invalid = await browser.PostFormAsync("/account/profile", new Form
+        {
+            { "firstName", "John" }, { "lastName", "Smith" }, { "email", "not-an-email" }, { "phone", "(555) 123-4567" },
+        });
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.Equal(["Enter an email address like name@example.com."], PortalClient.ErrorMessagesIn(await invalid.Content.ReadAsStringAsync()));
+
+        var saved = await browser.PostFormAsync("/account/profile", new Form
+        {
+            { "firstName", "Johnny" }, { "lastName", "Smith" }, { "email", "profile@example.com" }, { "phone", "214-555-0188" },
+        });
+        Assert.Equal("/account/profile", saved.Headers.Location?.OriginalString);
+        var customer = await App.WithDbAsync(db => db.Customers.AsNoTracking().SingleAsync());
+        Assert.Equal(("Johnny", "(214) 555-0188"), (customer.FirstName, customer.Phone));
+        Assert.Contains("Your contact details are saved.", (await browser.GetAsync("/account/profile")).Html, StringComparison.Ordinal);
+        Assert.Equal(1, await App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.Type.EndsWith(".CustomerUpdated"))));
+    }
+
+    [Fact]
+    public async Task PreferencesSaveUntickedBoxesAsOffAndRejectACardNumber()
+    {
+        await App.CreateClient().EnrollAsync(Requests.Individual("prefs@example.com"));
+        using var browser = await SignedInAsync("prefs@example.com");
+
+        var card = await browser.PostFormAsync("/account/preferences", new Form
+        {
+            { "Form.MailingSameAsPrimary", "true" }, { "Form.BillDelivery", "email" }, { "Form.AutoPay", "true" }, { "Form.PaymentMethodId", "4111 1111 1111 1111" },
+        });
+        Assert.Equal(HttpStatusCode.OK, card.StatusCode);
+        Assert.Contains("Never send card numbers here", await card.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Nothing ticked but auto-pay: every notification is switched off, a mailing address and paper bills are chosen.
+        var saved = await browser.PostFormAsync("/account/preferences", new Form
+        {
+            { "Form.MailingSameAsPrimary", "false" }, { "Form.Mailing.Street", "PO Box 77" }, { "Form.Mailing.City", "Austin" },
+            { "Form.Mailing.State", "tx" }, { "Form.Mailing.Zip", "78701" }, { "Form.BillDelivery", "mail" },
+            { "Form.AutoPay", "true" }, { "Form.PaymentMethodId", "pm_test_4242" },
+        });
+        Assert.Equal("/account/preferences", saved.Headers.Location?.OriginalString);
+
+        using var api = App.CreateClient(await DevelopmentTokenAsync("prefs@example.com"));
+        var prefs = await (await api.GetAsync("/api/preferences")).JsonAsync();
+        Assert.Equal("mail", prefs["billDelivery"]!.GetValue<string>());
+        Assert.All(new[] { "billReady", "paymentDue", "outageAlerts", "highUsageAlerts" }, n => Assert.False(prefs["notifications"]![n]!.GetValue<bool>()));
+        Assert.True(prefs["autoPay"]!["enabled"]!.GetValue<bool>());
+        Assert.Equal("pm_test_4242", prefs["autoPay"]!["paymentMethodId"]!.GetValue<string>());
+        Assert.Equal(("PO Box 77", "TX"), (prefs["mailingAddress"]!["street"]!.GetValue<string>(), prefs["mailingAddress"]!["state"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task TheDevelopmentSignInOpensASessionForTheChosenCustomerOnly()
+    {
+        await App.CreateClient().EnrollAsync(Requests.Individual("chosen@example.com"));
+        using var browser = Browser();
+        var page = (await browser.GetAsync("/signin?ReturnUrl=%2Faccount%2Fcontracts")).Response;
+        Assert.Equal("/signin/development?ReturnUrl=%2Faccount%2Fcontracts", page.Headers.Location?.OriginalString);
+        var html = (await browser.GetAsync("/signin/development?ReturnUrl=%2Faccount%2Fcontracts")).Html;
+        Assert.Contains("chosen@example.com", html, StringComparison.Ordinal);
+
+        var id = await App.WithDbAsync(db => db.Customers.Select(c => c.Id).SingleAsync());
+        var signedIn = await browser.PostWithTokenAsync("/signin/development?ReturnUrl=%2Faccount%2Fcontracts", PortalClient.TokenIn(html),
+            new Form { { "customerId", id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, { "ReturnUrl", "https://evil.example/" } });
+        Assert.Equal("/account", signedIn.Headers.Location?.OriginalString); // a foreign return URL is not followed
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/contracts")).Status);
+    }
+
+    // ---- helpers ----
+
+    private async Task<PortalClient> SignedInAsync(string email)
+    {
+        var browser = Browser();
+        var id = await App.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
+        var response = await browser.PostFormAsync("/signin/development", new Form
+        {
+            { "customerId", id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, { "ReturnUrl", "/account" },
+        });
+        Assert.Equal("/account", response.Headers.Location?.OriginalString);
+        return browser;
+    }
+
+    private async Task<string> DevelopmentTokenAsync(string email)
+    {
+        var id = await App.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
+        var token = await (await App.CreateClient().PostAsJsonAsync("/dev/identity/token", new { customerId = id })).JsonAsync();
+        return token["accessToken"]!.GetValue<string>();
+    }
+
+    private static Form AddressForm(string street, string? unit, string city, string zip) => new()
+    {
+        { "serviceAddress.street", street }, { "serviceAddress.unit", unit ?? "" }, { "serviceAddress.city", city },
+        { "serviceAddress.state", "TX" }, { "serviceAddress.zip", zip }, { "serviceStartDate", "2026-12-01" }, { "nav", "next" },
+    };
+
+    /// <summary>An individual at 123 Main Street (meter 3001) on plan 1001, through the given step.</summary>
+    private static async Task CompleteStepsAsync(PortalClient browser, string email, int through)
+    {
+        var steps = new (string Path, Form Form)[]
+        {
+            ("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } }),
+            ("/start/contact", new Form { { "firstName", "Ana" }, { "lastName", "Lopez" }, { "email", email }, { "phone", "(214) 555-0101" }, { "nav", "next" } }),
+            ("/start/address", AddressForm("123 Main Street", null, "Anytown", "75001")),
+            ("/start/plan", new Form { { "selectedPlanId", "1001" }, { "nav", "next" } }),
+            ("/start/meters", new Form { { "selectedMeterIds", "3001" }, { "nav", "next" } }),
+            ("/start/mailing", new Form { { "mailingAddress.sameAsService", "true" }, { "nav", "next" } }),
+        };
+        foreach (var (path, form) in steps.Take(through))
+        {
+            var response = await browser.PostFormAsync(path, form);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+                $"{path}: {(int)response.StatusCode} {string.Join(" | ", PortalClient.ErrorMessagesIn(await response.Content.ReadAsStringAsync()))}");
+        }
+    }
+}
+
+internal static class UriExtensions
+{
+    public static string? PathAndQueryOrOriginal(this Uri? uri) => uri is null ? null : uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
+}

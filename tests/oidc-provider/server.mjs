@@ -90,12 +90,14 @@ const provider = new Provider(issuer, {
     rpInitiatedLogout: { enabled: true },
   },
   cookies: { keys: [randomBytes(32).toString('hex')] },
-  async findAccount(_ctx, login) {
+  async findAccount(_ctx, sub) {
+    const login = logins.get(sub);
+    if (login === undefined) return undefined;
     return {
-      accountId: login,
+      accountId: sub,
       async claims() {
         const claims = {
-          sub: subjectOf(login),
+          sub,
           email: login,
           email_verified: true,
           name: nameOf(login),
@@ -106,6 +108,19 @@ const provider = new Provider(issuer, {
     };
   },
 });
+// The provider's sub is its account id; the development login form submits the typed login as the account id.
+// Turn it into the stable id here and remember which login it stands for.
+const logins = new Map();
+const interactionResult = provider.interactionResult.bind(provider);
+provider.interactionResult = (req, res, result, options) => {
+  if (typeof result?.login?.accountId === 'string') {
+    const login = result.login.accountId.trim();
+    const sub = subjectOf(login);
+    logins.set(sub, login);
+    return interactionResult(req, res, { ...result, login: { ...result.login, accountId: sub } }, options);
+  }
+  return interactionResult(req, res, result, options);
+};
 provider.on('server_error', (_ctx, error) => console.error(`server_error ${error.stack}`));
 
 const callback = provider.callback();

@@ -30,7 +30,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     /// <summary>Extra configuration for this app (key → value).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _database = await CreateDatabaseAsync();
         if (_database is TestDatabase.UnavailableDatabase) return;
@@ -51,7 +51,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     }
 
     /// <summary>Skips the calling test when PostgreSQL is unavailable outside CI (in CI that is a failure, raised at start).</summary>
-    public void SkipIfUnavailable()
+    public virtual void SkipIfUnavailable()
     {
         if (_database is TestDatabase.UnavailableDatabase unavailable) Assert.Skip(unavailable.Reason);
     }

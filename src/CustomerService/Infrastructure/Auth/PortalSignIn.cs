@@ -97,16 +97,22 @@ public static partial class PortalSignIn
 
     public static async Task<Results<RedirectHttpResult, BadRequest>> SignOut(HttpContext http, IAntiforgery antiforgery)
     {
-        try
+        // The form's token is bound to the user the page was rendered for: the session on a page behind the portal
+        // policy, nobody on a public page (whose default scheme is the API's bearer). Accept either; both need the
+        // browser's antiforgery cookie, which is what stops a cross-site post.
+        var session = await http.AuthenticateAsync(PortalAuthentication.CookieScheme);
+        if (!await ValidAsync(antiforgery, http))
         {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return TypedResults.BadRequest();
+            if (!session.Succeeded) return TypedResults.BadRequest();
+            var renderedFor = http.User;
+            http.User = session.Principal;
+            if (!await ValidAsync(antiforgery, http))
+            {
+                http.User = renderedFor;
+                return TypedResults.BadRequest();
+            }
         }
 
-        var session = await http.AuthenticateAsync(PortalAuthentication.CookieScheme);
         var idToken = session.Properties?.GetTokenValue("id_token");
         await http.SignOutAsync(PortalAuthentication.CookieScheme);
 
@@ -131,6 +137,19 @@ public static partial class PortalSignIn
             ["client_id"] = clientId,
             ["post_logout_redirect_uri"] = signedOut,
         }));
+    }
+
+    private static async Task<bool> ValidAsync(IAntiforgery antiforgery, HttpContext http)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return true;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -34,7 +34,7 @@
     var separate = document.querySelector('[data-mailing-separate]');
     var fields = document.querySelector('[data-mailing-fields]');
     if (same && separate && fields) {
-      var toggle = function () { fields.hidden = !separate.checked; separate.setAttribute('aria-expanded', String(separate.checked)); };
+      var toggle = function () { fields.hidden = !separate.checked; };
       same.addEventListener('change', toggle);
       separate.addEventListener('change', toggle);
       toggle();

@@ -48,6 +48,29 @@ public sealed class KeycloakRealmTests
         Assert.All(Realm["clients"]!.AsArray().Where(c => c!["secret"] is not null), c => Assert.StartsWith("CHANGE-ME", c!["secret"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ThePortalClientIsConfidentialReturnsToTheCallbackAndSignedOutAndGetsEmailVerifiedAndNameInItsIdToken()
+    {
+        var portal = Realm["clients"]!.AsArray().Single(c => c!["clientId"]!.GetValue<string>() == new PortalSignInOptions().ClientId)!;
+        Assert.False(portal["publicClient"]!.GetValue<bool>());
+        Assert.Equal("client-secret", portal["clientAuthenticatorType"]!.GetValue<string>());
+        Assert.True(portal["standardFlowEnabled"]!.GetValue<bool>());
+        Assert.False(portal["directAccessGrantsEnabled"]!.GetValue<bool>());
+        Assert.All(portal["redirectUris"]!.AsArray(), u => Assert.EndsWith(PortalAuthentication.CallbackPath, u!.GetValue<string>(), StringComparison.Ordinal));
+        var postLogout = portal["attributes"]!["post.logout.redirect.uris"]!.GetValue<string>().Split("##");
+        Assert.Equal(["http://localhost:5080/signed-out", "https://customers.example.com/signed-out"], postLogout);
+
+        var own = portal["defaultClientScopes"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
+        Assert.Contains("email", own);
+        Assert.Contains("profile", own);
+        var scopes = Realm["clientScopes"]!.AsArray().ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!);
+        var inIdToken = scopes["email"]["protocolMappers"]!.AsArray().Concat(scopes["profile"]["protocolMappers"]!.AsArray())
+            .Where(m => m!["config"]!["id.token.claim"]?.GetValue<string>() == "true")
+            .Select(m => m!["protocolMapper"]!.GetValue<string>() == "oidc-full-name-mapper" ? "name" : m["config"]!["claim.name"]!.GetValue<string>())
+            .ToHashSet();
+        Assert.Superset(new HashSet<string> { "email", "email_verified", "name" }, inIdToken);
+    }
+
     private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

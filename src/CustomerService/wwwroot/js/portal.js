@@ -11,9 +11,10 @@
     var summary = document.querySelector('[data-error-summary]');
     if (summary) summary.focus();
 
+    document.documentElement.classList.add('js');
+
     // Print buttons (the print stylesheet leaves the summary only).
     document.querySelectorAll('[data-print]').forEach(function (button) {
-      button.hidden = false;
       button.addEventListener('click', function () { window.print(); });
     });
 
@@ -27,17 +28,6 @@
         count.textContent = selected + ' of ' + boxes.length + ' selected';
       };
       boxes.forEach(function (b) { b.addEventListener('change', update); });
-    }
-
-    // Show the separate mailing address fields only when they are wanted.
-    var same = document.querySelector('[data-mailing-same]');
-    var separate = document.querySelector('[data-mailing-separate]');
-    var fields = document.querySelector('[data-mailing-fields]');
-    if (same && separate && fields) {
-      var toggle = function () { fields.hidden = !separate.checked; };
-      same.addEventListener('change', toggle);
-      separate.addEventListener('change', toggle);
-      toggle();
     }
 
     // A second click on a submit button while the first submission is on its way does nothing.

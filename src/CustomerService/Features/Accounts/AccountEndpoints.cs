@@ -59,13 +59,28 @@ public static class AccountEndpoints
         return TypedResults.Ok(await DetailAsync(accountId, roles, balances, db, ct));
     }
 
-    private static async Task<AccountDetailResponse> DetailAsync(long accountId, string[] roles, Balances balances, CustomerDbContext db, CancellationToken ct)
+    private static async Task<AccountDetailResponse> DetailAsync(long accountId, string[] roles, Balances balances, CustomerDbContext db, CancellationToken ct) =>
+        (await DetailsAsync(new Dictionary<long, string[]> { [accountId] = roles }, balances, db, ct))[0];
+
+    /// <summary>
+    /// The details of several accounts in a few queries whatever their number (a business holds many): balances
+    /// only where the role may see them, premises likewise.
+    /// </summary>
+    public static async Task<List<AccountDetailResponse>> DetailsAsync(
+        IReadOnlyDictionary<long, string[]> rolesByAccount, Balances balances, CustomerDbContext db, CancellationToken ct)
     {
-        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
-        var balance = AccountPermissions.Allows(roles, AccountPermission.ViewBalances) ? await balances.ForAccountAsync(accountId, ct) : null;
-        var premises = AccountPermissions.Allows(roles, AccountPermission.ViewPremises) ? await PremiseViews.ForAccountsAsync(db, [accountId], ct) : [];
-        return new AccountDetailResponse(account.Id, account.AccountNumber, account.Nickname, account.Status, Sorted(roles),
-            balance?.CurrentBalance, balance?.LastPaymentDate, balance?.LastPaymentAmount, premises);
+        var ids = rolesByAccount.Keys.ToList();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(ct);
+        var balanceIds = ids.Where(id => AccountPermissions.Allows(rolesByAccount[id], AccountPermission.ViewBalances)).ToList();
+        var owed = balanceIds.Count == 0 ? [] : await balances.ForAccountsAsync(balanceIds, ct);
+        var premiseIds = ids.Where(id => AccountPermissions.Allows(rolesByAccount[id], AccountPermission.ViewPremises)).ToList();
+        var premises = premiseIds.Count == 0 ? [] : await PremiseViews.ForAccountsAsync(db, premiseIds, ct);
+        return accounts.Select(a =>
+        {
+            var balance = owed.GetValueOrDefault(a.Id);
+            return new AccountDetailResponse(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(rolesByAccount[a.Id]),
+                balance?.CurrentBalance, balance?.LastPaymentDate, balance?.LastPaymentAmount, premises.Where(p => p.AccountId == a.Id).ToList());
+        }).ToList();
     }
 
     public static async Task<Results<Ok<AccountDetailResponse>, ValidationProblem, ProblemHttpResult>> Update(

@@ -1,3 +1,4 @@
+using CustomerService.Common;
 using CustomerService.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public abstract class AccountPageModel : PortalPageModel
         var user = CurrentUser.From(User);
         if (user is null)
         {
-            context.Result = Challenge(PortalSession.Scheme);
+            context.Result = Challenge(PortalAuthentication.CookieScheme);
             return;
         }
         var links = HttpContext.RequestServices.GetRequiredService<CustomerLinks>();
@@ -46,11 +47,18 @@ public abstract class AccountPageModel : PortalPageModel
         _ => null,
     };
 
-    /// <summary>The problem a handler answered with, in words for the page.</summary>
-    protected static string? ProblemOf(IResult result) => result switch
+    protected static bool IsNotFound(IResult result) => result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound };
+
+    /// <summary>Shows why a handler refused: its validation errors under their own fields, any other problem under <paramref name="key"/>.</summary>
+    protected void ShowProblem(IResult result, string key, string fallback)
     {
-        ProblemHttpResult problem => problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title,
-        ValidationProblem validation => string.Join(" ", validation.ProblemDetails.Errors.SelectMany(e => e.Value)),
-        _ => null,
-    };
+        var errors = new ValidationErrors();
+        if (result is ValidationProblem validation)
+        {
+            foreach (var (field, messages) in validation.ProblemDetails.Errors)
+                foreach (var message in messages) errors.Add(field, message);
+        }
+        else errors.Add(key, (result as ProblemHttpResult)?.ProblemDetails is { } problem ? problem.Detail ?? problem.Title ?? fallback : fallback);
+        ShowErrors(errors);
+    }
 }

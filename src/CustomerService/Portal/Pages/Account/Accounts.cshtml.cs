@@ -10,14 +10,6 @@ public sealed class AccountsModel(CustomerDbContext db, AccountAccess access, Ba
 {
     public IReadOnlyList<AccountDetailResponse> Accounts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        var details = new List<AccountDetailResponse>();
-        foreach (var account in (await AccountEndpoints.List(Acting, access, db, ct)).Value!.Accounts)
-        {
-            if (ValueOf<AccountDetailResponse>((await AccountEndpoints.Get(account.AccountId, Acting, access, balances, db, ct)).Result) is { } detail)
-                details.Add(detail);
-        }
-        Accounts = details;
-    }
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Accounts = await AccountEndpoints.DetailsAsync(await access.AccountsOfAsync(Acting.CustomerId, ct), balances, db, ct);
 }

@@ -30,10 +30,8 @@ public sealed class CancelContractModel(ContractAccess access, CustomerDbContext
             Notice = $"Contract {cancelled.ContractNumber} is cancelled. Early termination fee charged: {PortalHtml.Money(cancelled.EarlyTerminationFee.Charged)}.";
             return Redirect("/account/contracts");
         }
-        if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { StatusCode: 404 }) return NotFound();
-        var errors = new ValidationErrors();
-        errors.Add("reason", ProblemOf(result) ?? "The contract could not be cancelled.");
-        ShowErrors(errors);
+        if (IsNotFound(result)) return NotFound();
+        ShowProblem(result, "reason", "The contract could not be cancelled.");
         db.ChangeTracker.Clear();
         return await LoadAsync(contractId, ct) ? Page() : NotFound();
     }

@@ -7,6 +7,7 @@ using CustomerService.Features.Meters;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Portal.Account;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Portal.Pages.Account;
 
@@ -20,23 +21,21 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
     public IReadOnlyList<(string AccountNumber, BillResponse Bill)> RecentBills { get; private set; } = [];
     public IReadOnlyList<ContractResponse> ActiveContracts { get; private set; } = [];
 
-    public sealed record AccountRow(AccountListItem Account, AccountSummaryResponse? Balance);
+    public sealed record AccountRow(AccountListItem Account, AccountBalance? Balance);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Customer = ValueOf<CustomerResponse>((await CustomerProfile.Get(Acting, db, protection, ct)).Result)!;
         Summary = await CustomerSummary.Get(Acting, db, access, balances, usage, calendar, ct);
-        var rows = new List<AccountRow>();
-        foreach (var account in (await AccountEndpoints.List(Acting, access, db, ct)).Value!.Accounts)
-        {
-            // Null where the customer's role on the account may not see balances (a landlord, say).
-            var balance = ValueOf<AccountSummaryResponse>((await AccountEndpoints.Summary(account.AccountId, Acting, access, balances, db, ct)).Result);
-            rows.Add(new AccountRow(account, balance));
-        }
-        Accounts = rows;
-        RecentBills = rows.Where(r => r.Balance is not null)
-            .SelectMany(r => r.Balance!.RecentBills.Select(b => (r.Account.AccountNumber, b)))
-            .OrderByDescending(b => b.b.IssueDate).Take(5).ToList();
+        var accounts = (await AccountEndpoints.List(Acting, access, db, ct)).Value!.Accounts;
+        // Balances and bills only of the accounts whose role may see them (a landlord's are left out), in one go.
+        var visible = accounts.Where(a => AccountPermissions.Allows(a.Roles, AccountPermission.ViewBalances)).Select(a => a.AccountId).ToList();
+        var owed = visible.Count == 0 ? [] : await balances.ForAccountsAsync(visible, ct);
+        Accounts = accounts.Select(a => new AccountRow(a, owed.GetValueOrDefault(a.AccountId))).ToList();
+        var numbers = accounts.ToDictionary(a => a.AccountId, a => a.AccountNumber);
+        var bills = await db.Bills.AsNoTracking().Where(b => visible.Contains(b.AccountId))
+            .OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(5).ToListAsync(ct);
+        RecentBills = bills.Select(b => (numbers[b.AccountId], new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, Decimals.Money(b.Amount), b.Status))).ToList();
         ActiveContracts = (await ContractEndpoints.Active(Acting, contracts, calendar, ct)).Value!.Contracts;
     }
 

@@ -59,13 +59,7 @@ public sealed class PreferencesModel(CustomerDbContext db, OutboxWriter outbox, 
             Notice = "Your preferences are saved.";
             return Redirect("/account/preferences");
         }
-        var errors = new ValidationErrors();
-        if (result is Microsoft.AspNetCore.Http.HttpResults.ValidationProblem validation)
-        {
-            foreach (var (key, messages) in validation.ProblemDetails.Errors)
-                foreach (var message in messages) errors.Add(key, message);
-        }
-        ShowErrors(errors);
+        ShowProblem(result, "billDelivery", "Your preferences could not be saved.");
         db.ChangeTracker.Clear();
         return Page();
     }

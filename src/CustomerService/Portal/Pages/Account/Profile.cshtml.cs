@@ -44,14 +44,7 @@ public sealed class ProfileModel(CustomerDbContext db, OutboxWriter outbox, IDat
             Notice = "Your contact details are saved.";
             return Redirect("/account/profile");
         }
-        var errors = new ValidationErrors();
-        if (result is Microsoft.AspNetCore.Http.HttpResults.ValidationProblem validation)
-        {
-            foreach (var (key, messages) in validation.ProblemDetails.Errors)
-                foreach (var message in messages) errors.Add(key, message);
-        }
-        else errors.Add("email", ProblemOf(result) ?? "Your details could not be saved.");
-        ShowErrors(errors);
+        ShowProblem(result, "email", "Your details could not be saved."); // the one conflict: an email another customer uses
         return Page();
     }
 

@@ -32,8 +32,12 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
 
     public async Task<IActionResult> OnPostAsync(long contractId, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        if (PlanId is null) errors.Add("planId", "Choose the plan to renew onto.");
+        if (PlanId is null)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("planId", "Choose the plan to renew onto.");
+            ShowErrors(errors);
+        }
         else
         {
             var result = (await Features.Contracts.RenewContract.Handle(contractId, new RenewContractRequest(PlanId), Acting, access, catalog, numbers, db, outbox, calendar, ct)).Result;
@@ -42,10 +46,9 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
                 Notice = $"Renewed: new contract {renewal.ContractNumber} on {renewal.Plan.Name} runs from {PortalHtml.Date(renewal.StartDate)} to {PortalHtml.Date(renewal.EndDate)}.";
                 return Redirect("/account/contracts");
             }
-            if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { StatusCode: 404 }) return NotFound();
-            errors.Add("planId", ProblemOf(result) ?? "The contract could not be renewed.");
+            if (IsNotFound(result)) return NotFound();
+            ShowProblem(result, "planId", "The contract could not be renewed.");
         }
-        ShowErrors(errors);
         db.ChangeTracker.Clear();
         return await LoadAsync(contractId, ct) ? Page() : NotFound();
     }

@@ -28,9 +28,5 @@ public sealed class MetersModel(EnrollmentDraftStore drafts, EnrollmentStepCheck
         if (ServicePoint is not null) Meters = await addresses.AvailableMetersAsync(ServicePoint.Id, ct);
     }
 
-    public static string Describe(Meter meter) => meter.Type switch
-    {
-        "electric" => "Electric meter",
-        var type => $"{char.ToUpperInvariant(type[0])}{type[1..]} meter",
-    };
+    public static string Describe(Meter meter) => $"{char.ToUpperInvariant(meter.Type[0])}{meter.Type[1..]} meter";
 }

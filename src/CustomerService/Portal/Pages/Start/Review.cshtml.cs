@@ -43,11 +43,12 @@ public sealed class ReviewModel(EnrollmentDraftStore drafts, EnrollmentStepCheck
                 ShowErrors(invalid.Errors);
                 break;
             case EnrollmentOutcome.Conflict conflict:
-                SubmissionProblem = conflict.Title == "Meter already enrolled"
+                var metersTaken = conflict.Extensions?.ContainsKey("meterIds") == true;
+                SubmissionProblem = metersTaken
                     ? "One of the meters you chose has just been enrolled by someone else. Go back to Meters and choose again."
                     : conflict.Detail;
                 var errors = new ValidationErrors();
-                errors.Add(conflict.Title == "Meter already enrolled" ? "selectedMeterIds" : "email", SubmissionProblem);
+                errors.Add(metersTaken ? "selectedMeterIds" : "email", SubmissionProblem);
                 ShowErrors(errors);
                 break;
             default:

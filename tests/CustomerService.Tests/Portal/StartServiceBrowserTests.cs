@@ -20,12 +20,12 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
     {
         var page = await chromium.NewPageAsync(width);
         await page.GotoAsync(App.BaseAddress + "/");
-        await Step(page, "portal-00-home");
+        await PageChecks.AssertAsync(page, "portal-00-home");
         await page.GetByRole(AriaRole.Link, new() { Name = "Start service" }).Last.ClickAsync();
 
         await Expect(page, "Step 1 of 7");
         await page.GetByLabel("Individual / Residential").CheckAsync();
-        await Step(page, "enroll-individual-1-customer-type");
+        await PageChecks.AssertAsync(page, "enroll-individual-1-customer-type");
         await Next(page);
 
         await Expect(page, "Step 2 of 7");
@@ -39,7 +39,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await Assertions.Expect(page.Locator("#phone-error")).ToContainTextAsync("A US phone number has 10 digits");
         await Assertions.Expect(page.GetByLabel("First name")).ToHaveValueAsync("Maria");
         Assert.StartsWith("Error: ", await page.TitleAsync(), StringComparison.Ordinal);
-        await Step(page, "enroll-individual-2-contact-error");
+        await PageChecks.AssertAsync(page, "enroll-individual-2-contact-error");
         await page.GetByLabel("Phone").FillAsync("(214) 555-0101");
         await Next(page);
 
@@ -49,24 +49,24 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.GetByLabel("City").FillAsync("Anytown");
         await page.GetByLabel("ZIP code").FillAsync("75001");
         await page.GetByLabel("Requested start date").FillAsync("2026-12-01");
-        await Step(page, "enroll-individual-3-address");
+        await PageChecks.AssertAsync(page, "enroll-individual-3-address");
         await Next(page);
 
         await Expect(page, "Step 4 of 7");
         await Assertions.Expect(page.Locator(".plan-card")).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Electricity Facts Label (EFL)" }).First).ToHaveAttributeAsync("href", "/api/enrollment/plans/1001/efl");
         await page.GetByLabel("Green Energy 12").CheckAsync();
-        await Step(page, "enroll-individual-4-plan");
+        await PageChecks.AssertAsync(page, "enroll-individual-4-plan");
         await Next(page);
 
         await Expect(page, "Step 5 of 7");
         await Assertions.Expect(page.GetByLabel("E-12345678")).ToBeCheckedAsync(); // the only meter at the address
-        await Step(page, "enroll-individual-5-meters");
+        await PageChecks.AssertAsync(page, "enroll-individual-5-meters");
         await Next(page);
 
         await Expect(page, "Step 6 of 7");
         await Assertions.Expect(page.Locator("[data-mailing-fields]")).ToBeHiddenAsync();
-        await Step(page, "enroll-individual-6-mailing");
+        await PageChecks.AssertAsync(page, "enroll-individual-6-mailing");
         await Next(page);
 
         await Expect(page, "Step 7 of 7");
@@ -74,14 +74,14 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit enrollment" }).ClickAsync();
         await Assertions.Expect(page.Locator("#acceptedTerms-error")).ToContainTextAsync("You must accept the Terms of Service");
         await page.GetByLabel("I have read and accept").CheckAsync();
-        await Step(page, "enroll-individual-7-review");
+        await PageChecks.AssertAsync(page, "enroll-individual-7-review");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit enrollment" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You're enrolled" })).ToBeVisibleAsync();
         var confirmation = await page.Locator("[data-confirmation-number]").InnerTextAsync();
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Confirmation email will be sent to maria.garcia@example.com");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print this summary" })).ToBeVisibleAsync();
-        await Step(page, "enroll-individual-8-confirmation");
+        await PageChecks.AssertAsync(page, "enroll-individual-8-confirmation");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Assertions.Expect(page.Locator(".site-header")).ToBeHiddenAsync(); // the printout has no navigation
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
@@ -121,7 +121,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.Locator("#primaryContact-lastName").FillAsync("Lopez");
         await Next(page);
         await Assertions.Expect(page.Locator("#taxId-error")).ToContainTextAsync("An EIN is written NN-NNNNNNN");
-        await Step(page, "enroll-business-2-contact-error");
+        await PageChecks.AssertAsync(page, "enroll-business-2-contact-error");
         await page.GetByLabel("Tax ID (EIN)").FillAsync("12-3456789");
         await Next(page);
 
@@ -142,7 +142,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.GetByLabel("E-12346789").CheckAsync();
         await page.GetByLabel("E-12347900").CheckAsync();
         await Assertions.Expect(page.Locator("[data-meter-count]")).ToHaveTextAsync("2 of 3 selected");
-        await Step(page, "enroll-business-5-meters");
+        await PageChecks.AssertAsync(page, "enroll-business-5-meters");
         await Next(page);
 
         await page.GetByLabel("A different mailing address").CheckAsync();
@@ -151,16 +151,16 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.Locator("#mailingAddress-city").FillAsync("Dallas");
         await page.Locator("#mailingAddress-state").FillAsync("TX");
         await page.Locator("#mailingAddress-zip").FillAsync("75221");
-        await Step(page, "enroll-business-6-mailing");
+        await PageChecks.AssertAsync(page, "enroll-business-6-mailing");
         await Next(page);
 
         await page.GetByLabel("Both email and mail").CheckAsync();
         await page.GetByLabel("Send me news and offers").CheckAsync();
         await page.GetByLabel("I have read and accept").CheckAsync();
-        await Step(page, "enroll-business-7-review");
+        await PageChecks.AssertAsync(page, "enroll-business-7-review");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit enrollment" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You're enrolled" })).ToBeVisibleAsync();
-        await Step(page, "enroll-business-8-confirmation");
+        await PageChecks.AssertAsync(page, "enroll-business-8-confirmation");
 
         var customer = await App.WithDbAsync(db => db.Customers.AsNoTracking().SingleAsync());
         Assert.Equal(("business", "Acme Widgets LLC", "llc", "Ana"), (customer.Type, customer.BusinessName, customer.BusinessType, customer.ContactFirstName));
@@ -207,17 +207,11 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.GetByLabel("Requested start date").FillAsync("2026-12-01");
         await Next(page);
         await Assertions.Expect(page.Locator("#serviceAddress-zip-error")).ToContainTextAsync("outside the areas we serve");
-        await Step(page, "enroll-address-not-served");
+        await PageChecks.AssertAsync(page, "enroll-address-not-served");
     }
 
     private static Task Next(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
 
     private static Task Expect(IPage page, string stepCount) => Assertions.Expect(page.Locator(".step-count")).ToHaveTextAsync(stepCount);
 
-    /// <summary>A screenshot of the step as it looks now, and an axe-core check of it.</summary>
-    private static async Task Step(IPage page, string name)
-    {
-        await Screenshots.SaveAsync(page, name);
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
-    }
 }

@@ -11,7 +11,7 @@ namespace CustomerService.Portal.Account;
 /// </summary>
 public static class UsageChart
 {
-    private const int Width = 720, Height = 300, Left = 64, Right = 16, Top = 32, Bottom = 44;
+    private const int Width = 720, Height = 300, Left = 80, Right = 16, Top = 44, Bottom = 44;
 
     public static IHtmlContent Render(string title, IReadOnlyList<(DateOnly Date, decimal Kwh)> points)
     {
@@ -35,23 +35,25 @@ public static class UsageChart
             var value = max * i / ticks;
             var y = Top + plotHeight - plotHeight * i / (double)ticks;
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Number(value)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text{(i % 2 == 1 ? " class=\"minor\"" : "")} x=\"{Left - 8}\" y=\"{y:0.#}\" text-anchor=\"end\" dominant-baseline=\"middle\">{Number(value)}</text>");
         }
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{Top - 16}\" text-anchor=\"end\" font-weight=\"bold\">kWh</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{Top - 20}\" text-anchor=\"end\" font-weight=\"bold\">kWh</text>");
 
         if (points.Count > 0)
         {
             var slot = plotWidth / (double)points.Count;
             var bar = Math.Max(1, slot * 0.7);
             var labelEvery = Math.Max(1, (int)Math.Ceiling(points.Count / 8.0));
+            var thinOnPhones = points.Count / labelEvery > 4;
             for (var i = 0; i < points.Count; i++)
             {
                 var (date, kwh) = points[i];
                 var h = max == 0 ? 0 : plotHeight * (double)(kwh / max);
                 var x = Left + slot * i + (slot - bar) / 2;
                 svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{x:0.##}\" y=\"{Top + plotHeight - h:0.##}\" width=\"{bar:0.##}\" height=\"{h:0.##}\"><title>{date:MMM d, yyyy}: {Number(kwh)} kWh</title></rect>");
+                // With more than four date labels every other one is "minor": a phone hides those and shows the rest larger (portal.css).
                 if (i % labelEvery == 0)
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + slot * i + slot / 2:0.##}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\">{date:MMM d}</text>");
+                    svg.Append(CultureInfo.InvariantCulture, $"<text{(thinOnPhones && i / labelEvery % 2 == 1 ? " class=\"minor\"" : "")} x=\"{Left + slot * i + slot / 2:0.##}\" y=\"{Height - Bottom + 24}\" text-anchor=\"middle\">{date:MMM d}</text>");
             }
         }
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Top + plotHeight}\" y2=\"{Top + plotHeight}\"/>");

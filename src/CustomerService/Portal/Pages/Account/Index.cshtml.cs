@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Portal.Pages.Account;
 
-/// <summary>The dashboard: totals across every account (business customers hold many), recent bills and the contracts in force.</summary>
+/// <summary>The dashboard: totals across every account (business customers hold many), recent bills, the contracts in force and those about to start.</summary>
 public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balances balances, Usage usage, ContractAccess contracts,
     ServiceCalendar calendar, IDataProtectionProvider protection) : AccountPageModel
 {
@@ -20,6 +20,7 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
     public IReadOnlyList<AccountRow> Accounts { get; private set; } = [];
     public IReadOnlyList<(string AccountNumber, BillResponse Bill)> RecentBills { get; private set; } = [];
     public IReadOnlyList<ContractResponse> ActiveContracts { get; private set; } = [];
+    public IReadOnlyList<ContractListItem> UpcomingContracts { get; private set; } = [];
 
     public sealed record AccountRow(AccountListItem Account, AccountBalance? Balance);
 
@@ -37,6 +38,9 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
             .OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(5).ToListAsync(ct);
         RecentBills = bills.Select(b => (numbers[b.AccountId], new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, Decimals.Money(b.Amount), b.Status))).ToList();
         ActiveContracts = (await ContractEndpoints.Active(Acting, contracts, calendar, ct)).Value!.Contracts;
+        // Signed but not started yet (a new customer's first contract): shown with its start date rather than as "none".
+        UpcomingContracts = (await ContractEndpoints.List(Acting, contracts, calendar, ct)).Value!.Contracts
+            .Where(c => c.Status == ContractStatus.Pending).OrderBy(c => c.StartDate).ToList();
     }
 
     public string Greeting => Customer.Type == CustomerTypes.Business ? Customer.BusinessName ?? "" : $"{Customer.FirstName} {Customer.LastName}";

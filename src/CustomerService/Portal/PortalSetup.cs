@@ -31,6 +31,8 @@ public static class PortalSetup
             o.IncludeSubDomains = true;
         });
         builder.Services.AddScoped<EnrollmentDraftStore>();
+        builder.Services.AddScoped<EnrollingCustomers>();
+        builder.Services.AddScoped<EnrollmentJourney>();
         builder.Services.AddScoped<EnrollmentStepChecks>();
         return builder;
     }

@@ -7,12 +7,17 @@ namespace CustomerService.Tests.Infrastructure;
 /// A browser-like HTTP client for the portal's pages: keeps cookies, does not follow redirects (tests assert them),
 /// and posts forms with the antiforgery token of the page that shows them, as a browser would.
 /// </summary>
-public sealed partial class PortalClient(string baseAddress) : IDisposable
+public sealed partial class PortalClient : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+    private readonly CookieContainer _cookies = new();
+    private readonly Uri _base;
+    private readonly HttpClient _http;
+
+    public PortalClient(string baseAddress)
     {
-        BaseAddress = new Uri(baseAddress),
-    };
+        _base = new Uri(baseAddress);
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _base };
+    }
 
     public HttpClient Http => _http;
 
@@ -42,6 +47,14 @@ public sealed partial class PortalClient(string baseAddress) : IDisposable
 
     public static IReadOnlyList<string> ErrorMessagesIn(string html) =>
         ErrorMessage().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+
+    /// <summary>Drops a cookie, as a browser does when it expires or the user clears it.</summary>
+    public void ForgetCookie(string name)
+    {
+        var cookie = _cookies.GetCookies(_base).FirstOrDefault(c => c.Name == name);
+        Assert.True(cookie is not null, $"The browser holds no cookie named {name}.");
+        cookie.Expired = true;
+    }
 
     public void Dispose() => _http.Dispose();
 

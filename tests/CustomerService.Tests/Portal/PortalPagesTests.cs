@@ -92,10 +92,10 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     public async Task ChangingTheServiceAddressSendsTheVisitorThroughMetersAgain()
     {
         using var browser = Browser();
-        await CompleteStepsAsync(browser, "ana.lopez@example.com", through: 6);
+        await StartServiceForms.CompleteStepsAsync(browser, "ana.lopez@example.com", through: 6);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/start/review")).Status);
 
-        await browser.PostFormAsync("/start/address", AddressForm("100 Corporate Drive", "Suite 500", "Dallas", "75201"));
+        await browser.PostFormAsync("/start/address", StartServiceForms.AddressForm("100 Corporate Drive", "Suite 500", "Dallas", "75201"));
 
         Assert.Equal("/start/plan", (await browser.GetAsync("/start/review")).Response.Headers.Location?.OriginalString);
         await browser.PostFormAsync("/start/plan", new Form { { "selectedPlanId", "1001" }, { "nav", "next" } });
@@ -108,7 +108,7 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     public async Task ASecondSubmissionOfTheReviewFormDoesNotEnrollTwice()
     {
         using var browser = Browser();
-        await CompleteStepsAsync(browser, "double.click@example.com", through: 6);
+        await StartServiceForms.CompleteStepsAsync(browser, "double.click@example.com", through: 6);
         var token = PortalClient.TokenIn((await browser.GetAsync("/start/review")).Html);
         var submit = new Form { { "preferences.billDelivery", "email" }, { "acceptedTerms", "true" }, { "nav", "next" } };
 
@@ -142,7 +142,7 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
         var otherEnrollment = await other.JsonAsync();
         var otherContract = otherEnrollment["contractId"]!.GetValue<long>();
         await App.CreateClient().EnrollAsync(Requests.Individual("me@example.com"));
-        using var browser = await SignedInAsync("me@example.com");
+        using var browser = await StartServiceForms.SignedInAsync(App, "me@example.com");
 
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/meters/3001")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/account/meters/3002")).Status);
@@ -163,7 +163,7 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     public async Task ProfileChangesAreSavedThroughTheSameRulesAsTheApi()
     {
         await App.CreateClient().EnrollAsync(Requests.Individual("profile@example.com"));
-        using var browser = await SignedInAsync("profile@example.com");
+        using var browser = await StartServiceForms.SignedInAsync(App, "profile@example.com");
 
         var invalid = await browser.PostFormAsync("/account/profile", new Form
         {
@@ -187,7 +187,7 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     public async Task PreferencesSaveUntickedBoxesAsOffAndRejectACardNumber()
     {
         await App.CreateClient().EnrollAsync(Requests.Individual("prefs@example.com"));
-        using var browser = await SignedInAsync("prefs@example.com");
+        using var browser = await StartServiceForms.SignedInAsync(App, "prefs@example.com");
 
         var card = await browser.PostFormAsync("/account/preferences", new Form
         {
@@ -233,49 +233,11 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
 
     // ---- helpers ----
 
-    private async Task<PortalClient> SignedInAsync(string email)
-    {
-        var browser = Browser();
-        var id = await App.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
-        var response = await browser.PostFormAsync("/signin/development", new Form
-        {
-            { "customerId", id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, { "ReturnUrl", "/account" },
-        });
-        Assert.Equal("/account", response.Headers.Location?.OriginalString);
-        return browser;
-    }
-
     private async Task<string> DevelopmentTokenAsync(string email)
     {
         var id = await App.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
         var token = await (await App.CreateClient().PostAsJsonAsync("/dev/identity/token", new { customerId = id })).JsonAsync();
         return token["accessToken"]!.GetValue<string>();
-    }
-
-    private static Form AddressForm(string street, string? unit, string city, string zip) => new()
-    {
-        { "serviceAddress.street", street }, { "serviceAddress.unit", unit ?? "" }, { "serviceAddress.city", city },
-        { "serviceAddress.state", "TX" }, { "serviceAddress.zip", zip }, { "serviceStartDate", "2026-12-01" }, { "nav", "next" },
-    };
-
-    /// <summary>An individual at 123 Main Street (meter 3001) on plan 1001, through the given step.</summary>
-    private static async Task CompleteStepsAsync(PortalClient browser, string email, int through)
-    {
-        var steps = new (string Path, Form Form)[]
-        {
-            ("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } }),
-            ("/start/contact", new Form { { "firstName", "Ana" }, { "lastName", "Lopez" }, { "email", email }, { "phone", "(214) 555-0101" }, { "nav", "next" } }),
-            ("/start/address", AddressForm("123 Main Street", null, "Anytown", "75001")),
-            ("/start/plan", new Form { { "selectedPlanId", "1001" }, { "nav", "next" } }),
-            ("/start/meters", new Form { { "selectedMeterIds", "3001" }, { "nav", "next" } }),
-            ("/start/mailing", new Form { { "mailingAddress.sameAsService", "true" }, { "nav", "next" } }),
-        };
-        foreach (var (path, form) in steps.Take(through))
-        {
-            var response = await browser.PostFormAsync(path, form);
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect,
-                $"{path}: {(int)response.StatusCode} {string.Join(" | ", PortalClient.ErrorMessagesIn(await response.Content.ReadAsStringAsync()))}");
-        }
     }
 }
 

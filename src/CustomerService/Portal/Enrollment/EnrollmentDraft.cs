@@ -21,6 +21,32 @@ public sealed record EnrollmentDraft
 
     /// <summary>The enrollment once submitted: every step then leads to the confirmation page.</summary>
     public EnrollmentResponse? Submitted { get; init; }
+
+    /// <summary>The signed-in customer this draft adds service to; null for a visitor enrolling as a new customer.</summary>
+    public long? CustomerId { get; init; }
+
+    /// <summary>
+    /// The draft as the current session may continue it. A draft begun by a signed-in customer is never shown to
+    /// anyone else: a signed-out visitor or another customer starts a new one. A visitor's unsubmitted draft is taken
+    /// over when they sign in: their customer type, no contact answers (their record has them), and the first two steps
+    /// done (the later ones again too if the customer type changed).
+    /// </summary>
+    public EnrollmentDraft ContinuedBy(EnrollingCustomer? customer)
+    {
+        if (CustomerId == customer?.Id) return this;
+        var draft = CustomerId is not null || Submitted is not null ? EnrollmentDraftStore.New() : this;
+        if (customer is null) return draft;
+        return draft with
+        {
+            CustomerId = customer.Id,
+            Request = draft.Request with
+            {
+                CustomerType = customer.Type,
+                FirstName = null, LastName = null, BusinessName = null, BusinessType = null, TaxId = null, Email = null, Phone = null, PrimaryContact = null,
+            },
+            CompletedStep = draft.Request.CustomerType == customer.Type ? Math.Max(draft.CompletedStep, 2) : 2,
+        };
+    }
 }
 
 /// <summary>A stored draft: its key is the SHA-256 of the visitor's cookie token, its answers are encrypted (they hold PII).</summary>

@@ -13,10 +13,13 @@ namespace CustomerService.Portal.Enrollment;
 /// </summary>
 public sealed class EnrollmentStepChecks(SubmitEnrollment enrollment, ServiceCalendar calendar, CustomerDbContext db)
 {
-    public async Task<ValidationErrors> CheckAsync(EnrollmentStep step, EnrollmentRequest answers, CancellationToken ct)
+    public const string EmailRegistered = "This email address is already registered with us. Sign in to add service to your account, or use a different email address.";
+
+    /// <param name="customer">The signed-in customer the enrollment adds service to: their own details are not asked for, as in the API.</param>
+    public async Task<ValidationErrors> CheckAsync(EnrollmentStep step, EnrollmentRequest answers, EnrollingCustomer? customer, CancellationToken ct)
     {
         var all = new ValidationErrors();
-        EnrollmentValidator.Validate(answers, calendar, all);
+        EnrollmentValidator.Validate(answers, calendar, all, customer?.Type);
         if (step.Number >= 3) await enrollment.CheckReferencesAsync(answers, all, ct);
 
         var errors = new ValidationErrors();
@@ -26,8 +29,8 @@ public sealed class EnrollmentStepChecks(SubmitEnrollment enrollment, ServiceCal
             foreach (var message in messages) errors.Add(key, message);
         }
 
-        if (step.Number == 2 && !errors.Has("email") && Email.TryParse(answers.Email, out var email) && await enrollment.EmailInUseAsync(email, ct))
-            errors.Add("email", "This email address is already registered with us. Sign in to add service to your account, or use a different email address.");
+        if (step.Number == 2 && customer is null && !errors.Has("email") && Email.TryParse(answers.Email, out var email) && await enrollment.EmailInUseAsync(email, ct))
+            errors.Add("email", EmailRegistered);
 
         if (step.Number == 5 && errors.IsEmpty && answers.SelectedMeterIds is { Count: > 0 } ids)
         {

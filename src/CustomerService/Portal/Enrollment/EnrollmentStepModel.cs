@@ -8,8 +8,9 @@ namespace CustomerService.Portal.Enrollment;
 /// One step of Start service. GET shows the step with the answers so far; POST keeps what was entered (always,
 /// even when it fails validation), checks it with the API's rules and moves on, or goes back without checking.
 /// A step cannot be reached before the ones it depends on, and after submission every step leads to the confirmation.
+/// A signed-in customer's journey adds service to them: their type and contact details come from their record.
 /// </summary>
-public abstract class EnrollmentStepModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks) : PortalPageModel
+public abstract class EnrollmentStepModel(EnrollmentJourney journey) : PortalPageModel
 {
     public abstract int Number { get; }
 
@@ -18,6 +19,12 @@ public abstract class EnrollmentStepModel(EnrollmentDraftStore drafts, Enrollmen
     public EnrollmentDraft Draft { get; private set; } = EnrollmentDraftStore.New();
 
     public EnrollmentRequest Answers => Draft.Request;
+
+    /// <summary>The signed-in customer the enrollment adds service to, or null for a new customer.</summary>
+    public EnrollingCustomer? Customer { get; private set; }
+
+    /// <summary>Where the confirmation and emailed bills go: the signed-in customer's email, or the one entered.</summary>
+    public string? ContactEmail => Customer?.Email ?? Answers.Email;
 
     public bool IsBusiness => Answers.CustomerType == Features.Customers.CustomerTypes.Business;
 
@@ -35,14 +42,14 @@ public abstract class EnrollmentStepModel(EnrollmentDraftStore drafts, Enrollmen
         Draft = Draft with { Request = Apply(before, form ?? new EnrollmentRequest()) };
         if (nav == "back")
         {
-            await drafts.SaveAsync(HttpContext, Draft, ct);
+            await journey.Drafts.SaveAsync(HttpContext, Draft, ct);
             return Redirect(EnrollmentSteps.Get(Math.Max(1, Number - 1)).Path);
         }
 
-        var errors = await checks.CheckAsync(Step, Draft.Request, ct);
+        var errors = await journey.Checks.CheckAsync(Step, Draft.Request, Customer, ct);
         if (!errors.IsEmpty)
         {
-            await drafts.SaveAsync(HttpContext, Draft, ct); // nothing entered is lost, even when it is wrong
+            await journey.Drafts.SaveAsync(HttpContext, Draft, ct); // nothing entered is lost, even when it is wrong
             ShowErrors(errors);
             await LoadAsync(ct);
             return Page();
@@ -71,12 +78,12 @@ public abstract class EnrollmentStepModel(EnrollmentDraftStore drafts, Enrollmen
     protected async Task SaveAsync(EnrollmentDraft draft, CancellationToken ct)
     {
         Draft = draft;
-        await drafts.SaveAsync(HttpContext, draft, ct);
+        await journey.Drafts.SaveAsync(HttpContext, draft, ct);
     }
 
     private async Task<IActionResult?> OpenAsync(CancellationToken ct)
     {
-        Draft = await drafts.LoadAsync(HttpContext, ct) ?? EnrollmentDraftStore.New();
+        (Draft, Customer) = await journey.OpenAsync(HttpContext, ct);
         if (Draft.Submitted is not null) return Redirect(EnrollmentSteps.ConfirmationPath);
         if (Number > Draft.CompletedStep + 1) return Redirect(EnrollmentSteps.Get(Draft.CompletedStep + 1).Path);
         return null;

@@ -4,7 +4,7 @@ using CustomerService.Portal.Enrollment;
 
 namespace CustomerService.Portal.Pages.Start;
 
-public sealed class AddressModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks, ServiceCalendar calendar) : EnrollmentStepModel(drafts, checks)
+public sealed class AddressModel(EnrollmentJourney journey, ServiceCalendar calendar) : EnrollmentStepModel(journey)
 {
     public override int Number => 3;
 

@@ -3,7 +3,7 @@ using CustomerService.Portal.Enrollment;
 
 namespace CustomerService.Portal.Pages.Start;
 
-public sealed class ContactModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks) : EnrollmentStepModel(drafts, checks)
+public sealed class ContactModel(EnrollmentJourney journey) : EnrollmentStepModel(journey)
 {
     public override int Number => 2;
 
@@ -14,7 +14,8 @@ public sealed class ContactModel(EnrollmentDraftStore drafts, EnrollmentStepChec
     ];
 
     protected override EnrollmentRequest Apply(EnrollmentRequest answers, EnrollmentRequest form) =>
-        IsBusiness
+        Customer is not null ? answers // a signed-in customer's details are on their record
+        : IsBusiness
             ? answers with
             {
                 BusinessName = form.BusinessName, BusinessType = form.BusinessType, TaxId = form.TaxId,

@@ -3,7 +3,7 @@ using CustomerService.Portal.Enrollment;
 
 namespace CustomerService.Portal.Pages.Start;
 
-public sealed class MailingModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks) : EnrollmentStepModel(drafts, checks)
+public sealed class MailingModel(EnrollmentJourney journey) : EnrollmentStepModel(journey)
 {
     public override int Number => 6;
 

@@ -6,7 +6,7 @@ using CustomerService.Portal.Enrollment;
 
 namespace CustomerService.Portal.Pages.Start;
 
-public sealed class MetersModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks, ServiceAddressLookup addresses) : EnrollmentStepModel(drafts, checks)
+public sealed class MetersModel(EnrollmentJourney journey, ServiceAddressLookup addresses) : EnrollmentStepModel(journey)
 {
     public override int Number => 5;
 

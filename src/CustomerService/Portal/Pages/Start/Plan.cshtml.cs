@@ -5,7 +5,7 @@ using CustomerService.Portal.Enrollment;
 
 namespace CustomerService.Portal.Pages.Start;
 
-public sealed class PlanModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks, PlanCatalog catalog) : EnrollmentStepModel(drafts, checks)
+public sealed class PlanModel(EnrollmentJourney journey, PlanCatalog catalog) : EnrollmentStepModel(journey)
 {
     public override int Number => 4;
 

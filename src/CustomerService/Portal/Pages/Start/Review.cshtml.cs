@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CustomerService.Portal.Pages.Start;
 
-public sealed class ReviewModel(EnrollmentDraftStore drafts, EnrollmentStepChecks checks, SubmitEnrollment enrollment, PlanCatalog catalog, CustomerDbContext db)
-    : EnrollmentStepModel(drafts, checks)
+public sealed class ReviewModel(EnrollmentJourney journey, SubmitEnrollment enrollment, PlanCatalog catalog, CustomerDbContext db)
+    : EnrollmentStepModel(journey)
 {
     public override int Number => 7;
 
@@ -19,21 +19,26 @@ public sealed class ReviewModel(EnrollmentDraftStore drafts, EnrollmentStepCheck
 
     public string BillDelivery => Answers.Preferences?.BillDelivery ?? Features.Preferences.BillDelivery.Email;
 
+    /// <summary>The terms, and for a new customer their bill delivery and marketing choices (a signed-in customer keeps their preferences, as in the API).</summary>
     protected override EnrollmentRequest Apply(EnrollmentRequest answers, EnrollmentRequest form) =>
         answers with
         {
-            Preferences = new EnrollmentPreferencesInput { BillDelivery = form.Preferences?.BillDelivery, MarketingOptIn = form.Preferences?.MarketingOptIn ?? false },
+            Preferences = Customer is not null ? null
+                : new EnrollmentPreferencesInput { BillDelivery = form.Preferences?.BillDelivery, MarketingOptIn = form.Preferences?.MarketingOptIn ?? false },
             AcceptedTerms = form.AcceptedTerms ?? false,
         };
 
     protected override async Task LoadAsync(CancellationToken ct) =>
-        Summary = await EnrollmentSummary.ForAsync(Answers, catalog, db, ct);
+        Summary = await EnrollmentSummary.ForAsync(Answers, Customer, catalog, db, ct);
 
-    /// <summary>Submits the answers through the enrollment use case, with the draft's idempotency key: a second click replays the first.</summary>
+    /// <summary>
+    /// Submits the answers through the enrollment use case, with the draft's idempotency key: a second click replays
+    /// the first. A signed-in customer's enrollment adds service to them (the draft is theirs: <see cref="EnrollmentDraft.ContinuedBy"/>).
+    /// </summary>
     protected override async Task<IActionResult> CompleteAsync(CancellationToken ct)
     {
         await SaveAsync(Draft, ct);
-        switch (await enrollment.HandleAsync(Draft.Request, Draft.IdempotencyKey, signedInCustomerId: null, ct))
+        switch (await enrollment.HandleAsync(Draft.Request, Draft.IdempotencyKey, signedInCustomerId: Customer?.Id, ct))
         {
             case EnrollmentOutcome.Enrolled enrolled:
                 await SaveAsync(Draft with { Submitted = enrolled.Response }, ct);

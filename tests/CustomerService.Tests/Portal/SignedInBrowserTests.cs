@@ -99,22 +99,18 @@ public sealed class SignedInBrowserTests(PortalOidcApp app, Chromium chromium) :
         await page.GetByRole(AriaRole.Link, new() { Name = "Add service at another address" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-enrolling-customer]")).ToContainTextAsync("You're signed in as John Smith");
         await PageChecks.AssertAsync(page, "enroll-signed-in-1-customer");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
         await Assertions.Expect(page.Locator("[data-enrolling-customer]")).ToContainTextAsync("second.home@example.com");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Assertions.Expect(page.Locator(".step-count")).ToHaveTextAsync("Step 3 of 7");
-        await page.GetByLabel("Street address").FillAsync("908 Elm Street");
-        await page.GetByLabel("Apartment, suite or unit").FillAsync("Apt 12B");
-        await page.GetByLabel("City").FillAsync("Dallas");
-        await page.GetByLabel("ZIP code").FillAsync("75202");
-        await page.GetByLabel("Requested start date").FillAsync("2026-12-15");
-        await Next(page);
+        await StartServiceSteps.FillServiceAddressAsync(page, "908 Elm Street", "Apt 12B", "Dallas", "75202", "2026-12-15");
+        await StartServiceSteps.NextAsync(page);
         await page.GetByLabel("Value Saver 24").CheckAsync();
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
         await Assertions.Expect(page.Locator("input[name=selectedMeterIds]:checked")).ToHaveCountAsync(1); // the only meter at the new address
-        await Next(page);
-        await Next(page); // mailing: the service address
+        await StartServiceSteps.NextAsync(page);
+        await StartServiceSteps.NextAsync(page); // mailing: the service address
         await Assertions.Expect(page.Locator("#summary-customer + dl")).ToContainTextAsync("John Smith");
         await Assertions.Expect(page.Locator("[data-preferences-kept]")).ToBeVisibleAsync(); // their preferences stay as they are
         await Assertions.Expect(page.GetByLabel("Send me news and offers by email. You can stop them at any time.")).ToHaveCountAsync(0);
@@ -130,8 +126,6 @@ public sealed class SignedInBrowserTests(PortalOidcApp app, Chromium chromium) :
         Assert.Equal(1, await app.CountAsync("customers"));
         await app.ResetAsync(); // the next width enrolls the same customer again
     }
-
-    private static Task Next(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
 
     [Fact]
     public async Task AContractIsRenewedAndTheRenewalCancelledFromTheContractsPage()

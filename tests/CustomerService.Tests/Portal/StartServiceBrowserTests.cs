@@ -26,14 +26,14 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await Expect(page, "Step 1 of 7");
         await page.GetByLabel("Individual / Residential").CheckAsync();
         await PageChecks.AssertAsync(page, "enroll-individual-1-customer-type");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Expect(page, "Step 2 of 7");
         await page.GetByLabel("First name").FillAsync("Maria");
         await page.GetByLabel("Last name").FillAsync("Garcia");
         await page.GetByLabel("Email").FillAsync("maria.garcia@example.com");
         await page.GetByLabel("Phone").FillAsync("555-12");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
         // The mistake: reported next to the field and in the summary, which takes the focus; nothing typed is lost.
         await Assertions.Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#phone-error")).ToContainTextAsync("A US phone number has 10 digits");
@@ -41,33 +41,30 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         Assert.StartsWith("Error: ", await page.TitleAsync(), StringComparison.Ordinal);
         await PageChecks.AssertAsync(page, "enroll-individual-2-contact-error");
         await page.GetByLabel("Phone").FillAsync("(214) 555-0101");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Expect(page, "Step 3 of 7");
         await Assertions.Expect(page.Locator("#serviceStartDate-hint")).ToContainTextAsync("November 22, 2026");
-        await page.GetByLabel("Street address").FillAsync("123 Main Street");
-        await page.GetByLabel("City").FillAsync("Anytown");
-        await page.GetByLabel("ZIP code").FillAsync("75001");
-        await page.GetByLabel("Requested start date").FillAsync("2026-12-01");
+        await StartServiceSteps.FillServiceAddressAsync(page, "123 Main Street", null, "Anytown", "75001", "2026-12-01");
         await PageChecks.AssertAsync(page, "enroll-individual-3-address");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Expect(page, "Step 4 of 7");
         await Assertions.Expect(page.Locator(".plan-card")).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Electricity Facts Label (EFL)" }).First).ToHaveAttributeAsync("href", "/api/enrollment/plans/1001/efl");
         await page.GetByLabel("Green Energy 12").CheckAsync();
         await PageChecks.AssertAsync(page, "enroll-individual-4-plan");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Expect(page, "Step 5 of 7");
         await Assertions.Expect(page.GetByLabel("E-12345678")).ToBeCheckedAsync(); // the only meter at the address
         await PageChecks.AssertAsync(page, "enroll-individual-5-meters");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Expect(page, "Step 6 of 7");
         await Assertions.Expect(page.Locator("[data-mailing-fields]")).ToBeHiddenAsync();
         await PageChecks.AssertAsync(page, "enroll-individual-6-mailing");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Expect(page, "Step 7 of 7");
         await Assertions.Expect(page.Locator("#summary-contract + dl")).ToContainTextAsync("December 1, 2027");
@@ -110,7 +107,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         var page = await chromium.NewPageAsync(width);
         await page.GotoAsync(App.BaseAddress + "/start/customer-type");
         await page.GetByLabel("Business / Commercial").CheckAsync();
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await page.GetByLabel("Legal business name").FillAsync("Acme Widgets LLC");
         await page.GetByLabel("Business type").SelectOptionAsync("llc");
@@ -119,31 +116,27 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.GetByLabel("Business phone").FillAsync("(214) 555-0199");
         await page.Locator("#primaryContact-firstName").FillAsync("Ana");
         await page.Locator("#primaryContact-lastName").FillAsync("Lopez");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
         await Assertions.Expect(page.Locator("#taxId-error")).ToContainTextAsync("An EIN is written NN-NNNNNNN");
         await PageChecks.AssertAsync(page, "enroll-business-2-contact-error");
         await page.GetByLabel("Tax ID (EIN)").FillAsync("12-3456789");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
-        await page.GetByLabel("Street address").FillAsync("100 Corporate Drive");
-        await page.GetByLabel("Apartment, suite or unit").FillAsync("Suite 500");
-        await page.GetByLabel("City").FillAsync("Dallas");
-        await page.GetByLabel("ZIP code").FillAsync("75201");
-        await page.GetByLabel("Requested start date").FillAsync("2026-12-15");
-        await Next(page);
+        await StartServiceSteps.FillServiceAddressAsync(page, "100 Corporate Drive", "Suite 500", "Dallas", "75201", "2026-12-15");
+        await StartServiceSteps.NextAsync(page);
 
         await page.GetByLabel("Value Saver 24").CheckAsync();
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await Expect(page, "Step 5 of 7");
         await Assertions.Expect(page.Locator("[data-meter-list] input")).ToHaveCountAsync(3);
-        await Next(page); // none chosen yet
+        await StartServiceSteps.NextAsync(page); // none chosen yet
         await Assertions.Expect(page.Locator("#selectedMeterIds-error")).ToContainTextAsync("Select at least one meter.");
         await page.GetByLabel("E-12346789").CheckAsync();
         await page.GetByLabel("E-12347900").CheckAsync();
         await Assertions.Expect(page.Locator("[data-meter-count]")).ToHaveTextAsync("2 of 3 selected");
         await PageChecks.AssertAsync(page, "enroll-business-5-meters");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await page.GetByLabel("A different mailing address").CheckAsync();
         await Assertions.Expect(page.Locator("[data-mailing-fields]")).ToBeVisibleAsync();
@@ -152,7 +145,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await page.Locator("#mailingAddress-state").FillAsync("TX");
         await page.Locator("#mailingAddress-zip").FillAsync("75221");
         await PageChecks.AssertAsync(page, "enroll-business-6-mailing");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
 
         await page.GetByLabel("Both email and mail").CheckAsync();
         await page.GetByLabel("Send me news and offers").CheckAsync();
@@ -195,22 +188,18 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         var page = await chromium.NewPageAsync();
         await page.GotoAsync(App.BaseAddress + "/start/customer-type");
         await page.GetByLabel("Individual / Residential").CheckAsync();
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
         await page.GetByLabel("First name").FillAsync("Sam");
         await page.GetByLabel("Last name").FillAsync("Lee");
         await page.GetByLabel("Email").FillAsync("sam.lee@example.com");
         await page.GetByLabel("Phone").FillAsync("2145550102");
-        await Next(page);
-        await page.GetByLabel("Street address").FillAsync("1 Nowhere Road");
-        await page.GetByLabel("City").FillAsync("El Paso");
-        await page.GetByLabel("ZIP code").FillAsync("79901");
-        await page.GetByLabel("Requested start date").FillAsync("2026-12-01");
-        await Next(page);
+        await StartServiceSteps.NextAsync(page);
+        await StartServiceSteps.FillServiceAddressAsync(page, "1 Nowhere Road", null, "El Paso", "79901", "2026-12-01");
+        await StartServiceSteps.NextAsync(page);
         await Assertions.Expect(page.Locator("#serviceAddress-zip-error")).ToContainTextAsync("outside the areas we serve");
         await PageChecks.AssertAsync(page, "enroll-address-not-served");
     }
 
-    private static Task Next(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
 
     private static Task Expect(IPage page, string stepCount) => Assertions.Expect(page.Locator(".step-count")).ToHaveTextAsync(stepCount);
 

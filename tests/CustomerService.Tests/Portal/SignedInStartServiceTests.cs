@@ -114,6 +114,31 @@ public sealed class SignedInStartServiceTests(DevelopmentIdentityApp app) : Prov
         Assert.DoesNotContain("Acme", (await browser.GetAsync("/start/customer-type")).Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AClosedCustomerIsToldWhyOnTheReviewPageAndNothingIsEnrolled()
+    {
+        await App.CreateClient().EnrollAsync(Requests.Individual("closed@example.com"));
+        using var browser = await SignedInAsync(App, "closed@example.com");
+        await PostAllAsync(browser,
+        [
+            ("/start/customer-type", new Form { { "nav", "next" } }),
+            ("/start/contact", new Form { { "nav", "next" } }),
+            ("/start/address", AddressForm(SecondStreet, "Apt 12B", "Dallas", "75202")),
+            ("/start/plan", new Form { { "selectedPlanId", "1002" }, { "nav", "next" } }),
+            ("/start/meters", new Form { { "selectedMeterIds", (await SecondAddressMeterAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture) }, { "nav", "next" } }),
+            ("/start/mailing", new Form { { "mailingAddress.sameAsService", "true" }, { "nav", "next" } }),
+        ]);
+        await App.WithDbAsync(db => db.Customers.ExecuteUpdateAsync(c => c.SetProperty(x => x.Status, "closed")));
+
+        var refused = await browser.PostFormAsync("/start/review", new Form { { "acceptedTerms", "true" }, { "nav", "next" } });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<li><a href=\"#main\">This customer record is closed", html, StringComparison.Ordinal); // in the error summary
+        Assert.DoesNotContain("go to step 2", html, StringComparison.Ordinal); // nothing to fix in the contact step
+        Assert.Equal(1, await App.CountAsync("contracts"));
+    }
+
     private Task<long> SecondAddressMeterAsync() => App.WithDbAsync(db => db.Meters
         .Where(m => db.ServicePoints.Any(p => p.Id == m.ServicePointId && p.Street == SecondStreet)).Select(m => m.Id).SingleAsync());
 }

@@ -53,7 +53,8 @@ public sealed class ReviewModel(EnrollmentJourney journey, SubmitEnrollment enro
                     ? "One of the meters you chose has just been enrolled by someone else. Go back to Meters and choose again."
                     : conflict.Detail;
                 var errors = new ValidationErrors();
-                errors.Add(metersTaken ? "selectedMeterIds" : "email", SubmissionProblem);
+                // A new customer's other conflict is their email (registered meanwhile); a signed-in customer's is their record's state.
+                errors.Add(metersTaken ? "selectedMeterIds" : Customer is null ? "email" : "$", SubmissionProblem);
                 ShowErrors(errors);
                 break;
             default:

@@ -44,7 +44,7 @@ public static class UsageChart
             var slot = plotWidth / (double)points.Count;
             var bar = Math.Max(1, slot * 0.7);
             var labelEvery = Math.Max(1, (int)Math.Ceiling(points.Count / 8.0));
-            var thinOnPhones = points.Count / labelEvery > 4;
+            var thinOnPhones = (points.Count + labelEvery - 1) / labelEvery > 4; // more than four date labels
             for (var i = 0; i < points.Count; i++)
             {
                 var (date, kwh) = points[i];

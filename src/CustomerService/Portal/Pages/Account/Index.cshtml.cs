@@ -20,7 +20,7 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
     public IReadOnlyList<AccountRow> Accounts { get; private set; } = [];
     public IReadOnlyList<(string AccountNumber, BillResponse Bill)> RecentBills { get; private set; } = [];
     public IReadOnlyList<ContractResponse> ActiveContracts { get; private set; } = [];
-    public IReadOnlyList<ContractListItem> UpcomingContracts { get; private set; } = [];
+    public IReadOnlyList<Contract> UpcomingContracts { get; private set; } = [];
 
     public sealed record AccountRow(AccountListItem Account, AccountBalance? Balance);
 
@@ -39,8 +39,9 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
         RecentBills = bills.Select(b => (numbers[b.AccountId], new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, Decimals.Money(b.Amount), b.Status))).ToList();
         ActiveContracts = (await ContractEndpoints.Active(Acting, contracts, calendar, ct)).Value!.Contracts;
         // Signed but not started yet (a new customer's first contract): shown with its start date rather than as "none".
-        UpcomingContracts = (await ContractEndpoints.List(Acting, contracts, calendar, ct)).Value!.Contracts
-            .Where(c => c.Status == ContractStatus.Pending).OrderBy(c => c.StartDate).ToList();
+        var today = calendar.Today;
+        UpcomingContracts = await contracts.VisibleTo(Acting.CustomerId).AsNoTracking()
+            .Where(c => c.Status == ContractStatus.Pending && c.StartDate > today).OrderBy(c => c.StartDate).ToListAsync(ct);
     }
 
     public string Greeting => Customer.Type == CustomerTypes.Business ? Customer.BusinessName ?? "" : $"{Customer.FirstName} {Customer.LastName}";

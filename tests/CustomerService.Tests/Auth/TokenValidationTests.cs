@@ -58,7 +58,7 @@ public sealed class TokenValidationTests(SqliteApp app) : ProviderTests(app)
         await Client.EnrollAsync(Requests.Individual());
         var issuer = App.Issuer;
         const string email = "john.smith@example.com";
-        var now = DateTime.UtcNow;
+        var now = App.Clock.GetUtcNow().UtcDateTime;
         using var otherKey = RSA.Create(2048);
 
         Assert.Equal(HttpStatusCode.OK, await CustomerStatusWith(issuer.Token("kc-john", ["customer"], email)));
@@ -69,6 +69,22 @@ public sealed class TokenValidationTests(SqliteApp app) : ProviderTests(app)
         Assert.Equal(HttpStatusCode.Unauthorized, await CustomerStatusWith(issuer.Token("kc-john", ["customer"], email, key: new RsaSecurityKey(otherKey) { KeyId = "test-key-1" })));
         Assert.Equal(HttpStatusCode.Unauthorized, await CustomerStatusWith(issuer.UnsignedToken("kc-john", ["customer"])));
         Assert.Equal(HttpStatusCode.Unauthorized, await CustomerStatusWith("not-a-jwt"));
+    }
+
+    [Fact]
+    public async Task LifetimeIsJudgedByTheServiceClockNotTheMachineClock()
+    {
+        await Client.EnrollAsync(Requests.Individual());
+        // The service's clock is the test clock, days away from the machine's: a token valid by one is judged by the other.
+        var serviceNow = App.Clock.GetUtcNow().UtcDateTime;
+        var issuedByTheServiceClock = App.Issuer.Token("kc-john", ["customer"], "john.smith@example.com", notBefore: serviceNow.AddMinutes(-1), expires: serviceNow.AddMinutes(10));
+        Assert.Equal(HttpStatusCode.OK, await CustomerStatusWith(issuedByTheServiceClock));
+
+        App.Clock.Set(App.Clock.GetUtcNow().AddMinutes(11));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CustomerStatusWith(issuedByTheServiceClock));
+
+        App.Clock.Set(App.Clock.GetUtcNow().AddMinutes(-30));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CustomerStatusWith(issuedByTheServiceClock)); // not yet valid by the service's clock
     }
 
     [Fact]

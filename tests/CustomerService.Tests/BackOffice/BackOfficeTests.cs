@@ -109,7 +109,7 @@ public abstract class BackOfficeTests(CustomerServiceApp app) : ProviderTests(ap
         Assert.Contains(Uri.EscapeDataString(token), evt["acceptUrl"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotEqual(token, await App.WithDbAsync(db => db.Invites.Select(i => i.TokenHash).SingleAsync()));
 
-        using var invited = App.CreateClient(App.Issuer.Token("kc-new-login", ["customer"], "other.address@example.com"));
+        using var invited = App.CreateClient(() => App.Issuer.Token("kc-new-login", ["customer"], "other.address@example.com"));
         var accepted = await (await invited.PostAsJsonAsync("/api/invites/accept", new { token })).JsonAsync();
         Assert.Equal(customerId, accepted["customerId"]!.GetValue<long>());
         Assert.Equal(customerId, (await (await invited.GetAsync("/api/customer")).JsonAsync())["customerId"]!.GetValue<long>());

@@ -34,8 +34,8 @@ public abstract class CustomerServiceApp : IAsyncLifetime
     {
         _database = await CreateDatabaseAsync();
         if (_database is TestDatabase.UnavailableDatabase) return;
-        // Token lifetimes are checked against the real clock (JwtBearer), not the test clock that moves business dates.
-        Issuer = await TestIssuer.StartAsync(TimeProvider.System);
+        // The service judges token lifetimes by its TimeProvider, the test clock: tokens are minted on the same clock.
+        Issuer = await TestIssuer.StartAsync(Clock);
         _factory = new Factory(this);
         // Real Kestrel on a loopback port, so requests cross a real HTTP stack (body limits, client addresses) as in production.
         _factory.UseKestrel(0);

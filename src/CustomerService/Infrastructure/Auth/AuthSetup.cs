@@ -9,7 +9,8 @@ public static partial class AuthSetup
 {
     /// <summary>
     /// JWT bearer validation: through the OIDC discovery document of Auth:Authority (issuer, audience, lifetime and
-    /// RS256 signature all checked), or, with no authority, against the development identity's own key.
+    /// RS256 signature all checked), or, with no authority, against the development identity's own key. Lifetimes are
+    /// judged by the service's TimeProvider, the clock tokens are issued with in development identity mode.
     /// Roles come from Keycloak's realm_access.roles.
     /// </summary>
     public static WebApplicationBuilder AddIdentityAndAccess(this WebApplicationBuilder builder)
@@ -63,6 +64,11 @@ public static partial class AuthSetup
                     return Task.CompletedTask;
                 },
             };
+        });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
+        {
+            jwt.TimeProvider = time;
+            jwt.TokenValidationParameters.LifetimeValidator = TokenLifetime.ValidatedAgainst(time);
         });
 
         builder.Services.AddAuthorizationBuilder()

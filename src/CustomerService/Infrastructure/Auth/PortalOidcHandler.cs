@@ -180,6 +180,7 @@ public sealed partial class PortalOidcHandler(
         ValidateIssuer = true,
         ValidateAudience = true,
         ValidateLifetime = true,
+        LifetimeValidator = TokenLifetime.ValidatedAgainst(TimeProvider),
         RequireExpirationTime = true,
         RequireSignedTokens = true,
         ClockSkew = TimeSpan.FromSeconds(30),

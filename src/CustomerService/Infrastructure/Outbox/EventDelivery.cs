@@ -31,7 +31,7 @@ public static class EventDelivery
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Events:Transport is rabbitmq but ConnectionStrings:RabbitMq is not set.");
             builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(
-                connectionString, sp.GetRequiredService<IOptions<EventOptions>>(), sp.GetRequiredService<ILogger<RabbitMqEventPublisher>>()));
+                connectionString, sp.GetRequiredService<IOptions<EventOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RabbitMqEventPublisher>>()));
             builder.Services.AddSingleton<OutboxRelay>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         }

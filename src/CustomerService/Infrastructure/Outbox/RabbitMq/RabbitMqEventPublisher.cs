@@ -11,7 +11,7 @@ namespace CustomerService.Infrastructure.Outbox.RabbitMq;
 /// headers (CloudEvents AMQP binding) so consumers can route and filter without parsing the body.
 /// The connection recovers by itself after a broker restart; a channel that closed is replaced on the next publish.
 /// </summary>
-public sealed partial class RabbitMqEventPublisher(string connectionString, IOptions<EventOptions> options, ILogger<RabbitMqEventPublisher> log)
+public sealed partial class RabbitMqEventPublisher(string connectionString, IOptions<EventOptions> options, TimeProvider time, ILogger<RabbitMqEventPublisher> log)
     : IEventPublisher, IAsyncDisposable
 {
     private static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(30);
@@ -19,7 +19,7 @@ public sealed partial class RabbitMqEventPublisher(string connectionString, IOpt
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
     private IChannel? _channel;
-    private DateTime? _connectionDownSince;
+    private long? _connectionDownSince;
 
     private RabbitMqOptions Options => options.Value.RabbitMq;
 
@@ -100,8 +100,8 @@ public sealed partial class RabbitMqEventPublisher(string connectionString, IOpt
         if (_connection is not null)
         {
             // Automatic recovery is under way; give it time before starting over with a new connection.
-            _connectionDownSince ??= DateTime.UtcNow;
-            if (DateTime.UtcNow - _connectionDownSince < ReconnectAfter)
+            _connectionDownSince ??= time.GetTimestamp();
+            if (time.GetElapsedTime(_connectionDownSince.Value) < ReconnectAfter)
                 throw new EventTransportUnavailableException("The RabbitMQ connection is recovering.");
             await DisposeQuietlyAsync(_connection);
             _connection = null;

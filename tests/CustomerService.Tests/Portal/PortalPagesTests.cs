@@ -58,7 +58,7 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/start/customer-type", response.Headers.Location?.OriginalString);
 
-        await browser.PostFormAsync("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } });
+        await browser.SubmitAsync("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } });
         Assert.Equal("/start/contact", (await browser.GetAsync("/start/review")).Response.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/start/confirmation")).Status);
     }
@@ -67,8 +67,8 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     public async Task WhatWasEnteredIsKeptWhenAStepFailsAndIsStoredEncryptedInTheDatabase()
     {
         using var browser = Browser();
-        await browser.PostFormAsync("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } });
-        var failed = await browser.PostFormAsync("/start/contact", new Form
+        await browser.SubmitAsync("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } });
+        var failed = await browser.SubmitAsync("/start/contact", new Form
         {
             { "firstName", "Maria" }, { "lastName", "Garcia" }, { "email", "maria.garcia@example.com" }, { "phone", "555-12" }, { "nav", "next" },
         });
@@ -95,10 +95,10 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
         await StartServiceForms.CompleteStepsAsync(browser, "ana.lopez@example.com", through: 6);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/start/review")).Status);
 
-        await browser.PostFormAsync("/start/address", StartServiceForms.AddressForm("100 Corporate Drive", "Suite 500", "Dallas", "75201"));
+        await browser.SubmitAsync("/start/address", StartServiceForms.AddressForm("100 Corporate Drive", "Suite 500", "Dallas", "75201"));
 
         Assert.Equal("/start/plan", (await browser.GetAsync("/start/review")).Response.Headers.Location?.OriginalString);
-        await browser.PostFormAsync("/start/plan", new Form { { "selectedPlanId", "1001" }, { "nav", "next" } });
+        await browser.SubmitAsync("/start/plan", new Form { { "selectedPlanId", "1001" }, { "nav", "next" } });
         var meters = (await browser.GetAsync("/start/meters")).Html;
         Assert.Contains("3 meters", meters, StringComparison.Ordinal);
         Assert.DoesNotContain("checked=\"checked\"", meters, StringComparison.Ordinal); // the old address's meter is forgotten
@@ -109,10 +109,9 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     {
         using var browser = Browser();
         await StartServiceForms.CompleteStepsAsync(browser, "double.click@example.com", through: 6);
-        var token = PortalClient.TokenIn((await browser.GetAsync("/start/review")).Html);
-        var submit = new Form { { "preferences.billDelivery", "email" }, { "acceptedTerms", "true" }, { "nav", "next" } };
+        var submit = await browser.PrepareAsync("/start/review", new Form { { "preferences.billDelivery", "email" }, { "acceptedTerms", "true" }, { "nav", "next" } });
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => browser.PostWithTokenAsync("/start/review", token, submit)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => submit()));
 
         Assert.All(responses, r => Assert.Equal("/start/confirmation", r.Headers.Location?.OriginalString));
         Assert.Equal(1, await App.CountAsync("customers"));
@@ -165,14 +164,14 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
         await App.CreateClient().EnrollAsync(Requests.Individual("profile@example.com"));
         using var browser = await StartServiceForms.SignedInAsync(App, "profile@example.com");
 
-        var invalid = await browser.PostFormAsync("/account/profile", new Form
+        var invalid = await browser.SubmitAsync("/account/profile", new Form
         {
             { "firstName", "John" }, { "lastName", "Smith" }, { "email", "not-an-email" }, { "phone", "(555) 123-4567" },
         });
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         Assert.Equal(["Enter an email address like name@example.com."], PortalClient.ErrorMessagesIn(await invalid.Content.ReadAsStringAsync()));
 
-        var saved = await browser.PostFormAsync("/account/profile", new Form
+        var saved = await browser.SubmitAsync("/account/profile", new Form
         {
             { "firstName", "Johnny" }, { "lastName", "Smith" }, { "email", "profile@example.com" }, { "phone", "214-555-0188" },
         });
@@ -189,20 +188,22 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
         await App.CreateClient().EnrollAsync(Requests.Individual("prefs@example.com"));
         using var browser = await StartServiceForms.SignedInAsync(App, "prefs@example.com");
 
-        var card = await browser.PostFormAsync("/account/preferences", new Form
+        var card = await browser.SubmitAsync("/account/preferences", new Form
         {
-            { "Form.MailingSameAsPrimary", "true" }, { "Form.BillDelivery", "email" }, { "Form.AutoPay", "true" }, { "Form.PaymentMethodId", "4111 1111 1111 1111" },
+            { "billDelivery", "email" }, { "autoPay.enabled", "true" }, { "autoPay.paymentMethodId", "4111 1111 1111 1111" },
         });
         Assert.Equal(HttpStatusCode.OK, card.StatusCode);
         Assert.Contains("Never send card numbers here", await card.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // Nothing ticked but auto-pay: every notification is switched off, a mailing address and paper bills are chosen.
-        var saved = await browser.PostFormAsync("/account/preferences", new Form
+        // Every notification unticked, auto-pay ticked, a separate mailing address typed in and paper bills chosen.
+        var saved = await browser.SubmitAsync("/account/preferences", new Form
         {
-            { "Form.MailingSameAsPrimary", "false" }, { "Form.Mailing.Street", "PO Box 77" }, { "Form.Mailing.City", "Austin" },
-            { "Form.Mailing.State", "tx" }, { "Form.Mailing.Zip", "78701" }, { "Form.BillDelivery", "mail" },
-            { "Form.AutoPay", "true" }, { "Form.PaymentMethodId", "pm_test_4242" },
+            { "mailingAddress.sameAsPrimaryPremise", "false" }, { "mailingAddress.street", "PO Box 77" }, { "mailingAddress.city", "Austin" },
+            { "mailingAddress.state", "tx" }, { "mailingAddress.zip", "78701" }, { "billDelivery", "mail" },
+            { "notifications.billReady", "false" }, { "notifications.paymentDue", "false" }, { "notifications.outageAlerts", "false" }, { "notifications.highUsageAlerts", "false" },
+            { "autoPay.enabled", "true" }, { "autoPay.paymentMethodId", "pm_test_4242" },
         });
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, string.Join(" | ", PortalClient.ErrorMessagesIn(await saved.Content.ReadAsStringAsync())));
         Assert.Equal("/account/preferences", saved.Headers.Location?.OriginalString);
 
         using var api = App.CreateClient(await DevelopmentTokenAsync("prefs@example.com"));
@@ -212,6 +213,30 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
         Assert.True(prefs["autoPay"]!["enabled"]!.GetValue<bool>());
         Assert.Equal("pm_test_4242", prefs["autoPay"]!["paymentMethodId"]!.GetValue<string>());
         Assert.Equal(("PO Box 77", "TX"), (prefs["mailingAddress"]!["street"]!.GetValue<string>(), prefs["mailingAddress"]!["state"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ACustomerWhoEnrolledWithASeparateMailingAddressSeesItAndCanChangeAnyPreference()
+    {
+        var enrollment = Requests.Individual("mailing@example.com");
+        enrollment["mailingAddress"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["sameAsService"] = false, ["street"] = "PO Box 12", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75201",
+        };
+        (await App.CreateClient().EnrollAsync(enrollment)).EnsureSuccessStatusCode();
+        using var browser = await StartServiceForms.SignedInAsync(App, "mailing@example.com");
+        var page = (await browser.GetAsync("/account/preferences")).Html;
+        Assert.Contains("value=\"PO Box 12\"", page, StringComparison.Ordinal);
+
+        // Only the marketing box changes; the mailing address goes back as rendered.
+        var saved = await browser.SubmitAsync("/account/preferences", page, new Form { { "marketingOptIn", "true" } });
+
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, string.Join(" | ", PortalClient.ErrorMessagesIn(await saved.Content.ReadAsStringAsync())));
+        var reloaded = (await browser.GetAsync("/account/preferences")).Html;
+        Assert.Contains("value=\"PO Box 12\"", reloaded, StringComparison.Ordinal);
+        var prefs = await App.WithDbAsync(db => db.Preferences.AsNoTracking().SingleAsync());
+        Assert.True(prefs.MarketingOptIn);
+        Assert.Equal(("PO Box 12", "Dallas", "75201"), (prefs.MailingStreet, prefs.MailingCity, prefs.MailingZip));
     }
 
     [Fact]

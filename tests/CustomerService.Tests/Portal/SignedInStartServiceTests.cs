@@ -41,7 +41,7 @@ public sealed class SignedInStartServiceTests(DevelopmentIdentityApp app) : Prov
         var review = (await browser.GetAsync("/start/review")).Html;
         Assert.Contains("John Smith", review, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"preferences.billDelivery\"", review, StringComparison.Ordinal); // their preferences stay as they are
-        var submitted = await browser.PostFormAsync("/start/review", new Form { { "acceptedTerms", "true" }, { "nav", "next" } });
+        var submitted = await browser.SubmitAsync("/start/review", new Form { { "acceptedTerms", "true" }, { "nav", "next" } });
         Assert.Equal("/start/confirmation", submitted.Headers.Location?.OriginalString);
 
         var confirmation = (await browser.GetAsync("/start/confirmation")).Html;
@@ -66,7 +66,7 @@ public sealed class SignedInStartServiceTests(DevelopmentIdentityApp app) : Prov
         await App.CreateClient().EnrollAsync(Requests.Individual("known@example.com"));
         using var browser = new PortalClient(App.BaseAddress);
         await PostAllAsync(browser, [("/start/customer-type", new Form { { "customerType", "individual" }, { "nav", "next" } })]);
-        var refused = await browser.PostFormAsync("/start/contact", new Form
+        var refused = await browser.SubmitAsync("/start/contact", new Form
         {
             { "firstName", "Typed" }, { "lastName", "Again" }, { "email", "known@example.com" }, { "phone", "(214) 555-0101" }, { "nav", "next" },
         });
@@ -130,7 +130,7 @@ public sealed class SignedInStartServiceTests(DevelopmentIdentityApp app) : Prov
         ]);
         await App.WithDbAsync(db => db.Customers.ExecuteUpdateAsync(c => c.SetProperty(x => x.Status, "closed")));
 
-        var refused = await browser.PostFormAsync("/start/review", new Form { { "acceptedTerms", "true" }, { "nav", "next" } });
+        var refused = await browser.SubmitAsync("/start/review", new Form { { "acceptedTerms", "true" }, { "nav", "next" } });
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();

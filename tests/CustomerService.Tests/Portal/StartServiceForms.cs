@@ -19,10 +19,9 @@ internal static class StartServiceForms
     public static async Task SignInAsync(CustomerServiceApp app, PortalClient browser, string email)
     {
         var id = await app.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
-        var response = await browser.PostFormAsync("/signin/development", new Form
-        {
-            { "customerId", id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, { "ReturnUrl", "/account" },
-        });
+        var customerId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var response = await browser.SubmitAsync("/signin/development?ReturnUrl=%2Faccount",
+            which: form => form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Any(i => i.Name == "customerId" && i.Value == customerId));
         Assert.Equal("/account", response.Headers.Location?.OriginalString);
     }
 
@@ -48,7 +47,7 @@ internal static class StartServiceForms
     {
         foreach (var (path, form) in steps.Take(through ?? steps.Count))
         {
-            var response = await browser.PostFormAsync(path, form);
+            var response = await browser.SubmitAsync(path, form);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect,
                 $"{path}: {(int)response.StatusCode} {string.Join(" | ", PortalClient.ErrorMessagesIn(await response.Content.ReadAsStringAsync()))}");
         }

@@ -10,23 +10,46 @@ namespace CustomerService.Portal.Pages.Account;
 /// <summary>Mailing address, bill delivery, marketing, notifications and auto-pay, saved through the self-service API's own update.</summary>
 public sealed class PreferencesModel(CustomerDbContext db, OutboxWriter outbox, TimeProvider time) : AccountPageModel
 {
-    /// <summary>The form as posted: a checkbox that is not ticked is not sent, so it binds as false (not "unchanged").</summary>
+    /// <summary>
+    /// The form as posted, its field names the API's JSON paths (mailingAddress.street, notifications.billReady…), so
+    /// the update's errors land on the fields that caused them. A checkbox that is not ticked is not sent, so it binds as
+    /// false (not "unchanged").
+    /// </summary>
     public sealed class PreferencesForm
     {
         public string? BillDelivery { get; set; }
         public bool MarketingOptIn { get; set; }
+        public NotificationsForm Notifications { get; set; } = new();
+        public AutoPayForm AutoPay { get; set; } = new();
+        public MailingForm MailingAddress { get; set; } = new();
+    }
+
+    public sealed class NotificationsForm
+    {
         public bool BillReady { get; set; }
         public bool PaymentDue { get; set; }
         public bool OutageAlerts { get; set; }
         public bool HighUsageAlerts { get; set; }
-        public bool AutoPay { get; set; }
-        public string? PaymentMethodId { get; set; }
-        public bool MailingSameAsPrimary { get; set; } = true;
-        public AddressInput Mailing { get; set; } = new();
     }
 
-    [BindProperty]
-    public PreferencesForm Form { get; set; } = new();
+    public sealed class AutoPayForm
+    {
+        public bool Enabled { get; set; }
+        public string? PaymentMethodId { get; set; }
+    }
+
+    public sealed class MailingForm
+    {
+        public bool SameAsPrimaryPremise { get; set; } = true;
+        public string? Street { get; set; }
+        public string? Unit { get; set; }
+        public string? City { get; set; }
+        public string? State { get; set; }
+        public string? Zip { get; set; }
+    }
+
+    /// <summary>The values to show: what was just submitted when it failed, otherwise what is stored.</summary>
+    public PreferencesForm Form { get; private set; } = new();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -34,25 +57,32 @@ public sealed class PreferencesModel(CustomerDbContext db, OutboxWriter outbox, 
         Form = new PreferencesForm
         {
             BillDelivery = p.BillDelivery, MarketingOptIn = p.MarketingOptIn,
-            BillReady = p.Notifications.BillReady, PaymentDue = p.Notifications.PaymentDue,
-            OutageAlerts = p.Notifications.OutageAlerts, HighUsageAlerts = p.Notifications.HighUsageAlerts,
-            AutoPay = p.AutoPay.Enabled, PaymentMethodId = p.AutoPay.PaymentMethodId,
-            MailingSameAsPrimary = p.MailingAddress.SameAsPrimaryPremise,
-            Mailing = new AddressInput { Street = p.MailingAddress.Street, Unit = p.MailingAddress.Unit, City = p.MailingAddress.City, State = p.MailingAddress.State, Zip = p.MailingAddress.Zip },
+            Notifications = new NotificationsForm
+            {
+                BillReady = p.Notifications.BillReady, PaymentDue = p.Notifications.PaymentDue,
+                OutageAlerts = p.Notifications.OutageAlerts, HighUsageAlerts = p.Notifications.HighUsageAlerts,
+            },
+            AutoPay = new AutoPayForm { Enabled = p.AutoPay.Enabled, PaymentMethodId = p.AutoPay.PaymentMethodId },
+            MailingAddress = new MailingForm
+            {
+                SameAsPrimaryPremise = p.MailingAddress.SameAsPrimaryPremise,
+                Street = p.MailingAddress.Street, Unit = p.MailingAddress.Unit, City = p.MailingAddress.City, State = p.MailingAddress.State, Zip = p.MailingAddress.Zip,
+            },
         };
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromForm] PreferencesForm form, CancellationToken ct)
     {
-        var f = Form;
+        var f = Form = form;
+        var m = f.MailingAddress;
         var request = new UpdatePreferencesRequest(
             f.BillDelivery ?? "",
             f.MarketingOptIn,
-            new NotificationSettingsInput(f.BillReady, f.PaymentDue, f.OutageAlerts, f.HighUsageAlerts),
-            new AutoPayInput(f.AutoPay, string.IsNullOrWhiteSpace(f.PaymentMethodId) ? null : f.PaymentMethodId),
-            f.MailingSameAsPrimary
+            new NotificationSettingsInput(f.Notifications.BillReady, f.Notifications.PaymentDue, f.Notifications.OutageAlerts, f.Notifications.HighUsageAlerts),
+            new AutoPayInput(f.AutoPay.Enabled, string.IsNullOrWhiteSpace(f.AutoPay.PaymentMethodId) ? null : f.AutoPay.PaymentMethodId),
+            m.SameAsPrimaryPremise
                 ? new MailingAddressInput(true, null, null, null, null, null)
-                : new MailingAddressInput(false, f.Mailing.Street ?? "", f.Mailing.Unit, f.Mailing.City ?? "", f.Mailing.State ?? "", f.Mailing.Zip ?? ""));
+                : new MailingAddressInput(false, m.Street ?? "", m.Unit, m.City ?? "", m.State ?? "", m.Zip ?? ""));
         var result = (await PreferenceEndpoints.Update(request, Acting, db, outbox, time, ct)).Result;
         if (ValueOf<PreferencesResponse>(result) is not null)
         {

@@ -31,6 +31,12 @@ public static class PortalHtml
     public static string Money(decimal amount) =>
         (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A phone number in the form it is stored in, (214) 555-0142; what cannot be read as one stays as typed.</summary>
+    public static string Phone(string? typed) => PhoneNumber.TryParse(typed, out var phone) ? phone.Formatted : typed ?? "";
+
+    /// <summary>A tax id as every page outside the data-protection export shows it: **-***6789.</summary>
+    public static string TaxId(string? typed) => Ein.TryParse(typed, out var ein) ? ein.Masked : "—";
+
     public static string Months(int months) => months == 1 ? "1 month" : $"{months} months";
 
     public static string Date(DateOnly date) => date.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture);

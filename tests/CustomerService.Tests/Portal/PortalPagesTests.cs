@@ -240,6 +240,84 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     }
 
     [Fact]
+    public async Task TheDashboardCountsOverdueBillsAsDueNowAndShowsThePastDuePartAsTheApiDoes()
+    {
+        var enrolled = await (await App.CreateClient().EnrollAsync(Requests.Individual("owes@example.com"))).JsonAsync();
+        var accountNumber = enrolled["accountNumber"]!.GetValue<string>();
+        using var billing = App.CreateClient(await DevelopmentTokenAsync(role: "service"));
+        (await billing.PostAsJsonAsync("/api/billing/bills", new
+        {
+            bills = new[]
+            {
+                new { billNumber = "B-OLD", accountNumber, issueDate = "2026-09-05", dueDate = "2026-09-25", amount = 95.00m, status = "paid" },
+                new { billNumber = "B-LATE", accountNumber, issueDate = "2026-10-05", dueDate = "2026-10-25", amount = 410.75m, status = "overdue" },
+                new { billNumber = "B-NOW", accountNumber, issueDate = "2026-11-05", dueDate = "2026-11-28", amount = 1287.30m, status = "unpaid" },
+            },
+        })).EnsureSuccessStatusCode();
+        using var browser = await StartServiceForms.SignedInAsync(App, "owes@example.com");
+
+        var dashboard = (await browser.GetAsync("/account")).Html;
+        var accounts = (await browser.GetAsync("/account/accounts")).Html;
+
+        Assert.Contains("data-total-due>$1,698.05<", dashboard, StringComparison.Ordinal);
+        Assert.Contains("Includes $410.75 past due.", dashboard, StringComparison.Ordinal);
+        Assert.Contains("November 28, 2026", dashboard, StringComparison.Ordinal);
+        Assert.Contains("data-account-due>$1,698.05", dashboard, StringComparison.Ordinal);
+        Assert.Contains("data-account-due>$1,698.05<", accounts, StringComparison.Ordinal);
+        using var api = App.CreateClient(await DevelopmentTokenAsync("owes@example.com"));
+        var summary = await (await api.GetAsync("/api/customer/summary")).JsonAsync();
+        Assert.Equal((1698.05m, 410.75m, "2026-11-28"), (summary["totalDueAmount"]!.GetValue<decimal>(), summary["totalPastDueAmount"]!.GetValue<decimal>(), summary["nextDueDate"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ABusinessReviewAndConfirmationMaskTheTaxIdAndShowThePhoneAsStored()
+    {
+        using var browser = Browser();
+        await StartServiceForms.PostAllAsync(browser,
+        [
+            ("/start/customer-type", new Form { { "customerType", "business" }, { "nav", "next" } }),
+            ("/start/contact", new Form
+            {
+                { "businessName", "Acme Widgets LLC" }, { "businessType", "llc" }, { "taxId", "12-3456789" }, { "email", "ops@acme.example" },
+                { "phone", "214.555.0142" }, { "primaryContact.firstName", "Bob" }, { "primaryContact.lastName", "Jones" }, { "nav", "next" },
+            }),
+            ("/start/address", StartServiceForms.AddressForm("100 Corporate Drive", "Suite 500", "Dallas", "75201")),
+            ("/start/plan", new Form { { "selectedPlanId", "1002" }, { "nav", "next" } }),
+            ("/start/meters", new Form { { "selectedMeterIds", "3002" }, { "nav", "next" } }),
+            ("/start/mailing", new Form { { "mailingAddress.sameAsService", "true" }, { "nav", "next" } }),
+        ]);
+
+        var review = (await browser.GetAsync("/start/review")).Html;
+        var submitted = await browser.SubmitAsync("/start/review", review, new Form { { "acceptedTerms", "true" }, { "nav", "next" } });
+        Assert.Equal("/start/confirmation", submitted.Headers.Location?.OriginalString);
+        var confirmation = (await browser.GetAsync("/start/confirmation")).Html;
+
+        foreach (var html in new[] { review, confirmation })
+        {
+            Assert.Contains("data-tax-id>**-***6789<", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("3456789", html, StringComparison.Ordinal);
+            Assert.Contains("data-phone>(214) 555-0142<", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task APendingContractSaysWhenRenewalOpensAndCancellingItSaysThereIsNoFee()
+    {
+        var enrolled = await (await App.CreateClient().EnrollAsync(Requests.Individual("pending@example.com"))).JsonAsync();
+        var contractId = enrolled["contractId"]!.GetValue<long>();
+        using var browser = await StartServiceForms.SignedInAsync(App, "pending@example.com");
+
+        var contracts = (await browser.GetAsync("/account/contracts")).Html;
+        // Service from December 1, 2026 for 12 months: renewal opens 60 days before December 1, 2027.
+        Assert.Contains("Service under this contract starts on December 1, 2026. You can renew it from October 2, 2027, 60 days before it ends.", contracts, StringComparison.Ordinal);
+
+        var cancel = (await browser.GetAsync($"/account/contracts/{contractId}/cancel")).Html;
+        Assert.Contains("No early termination fee if you cancel today", cancel, StringComparison.Ordinal);
+        Assert.Contains(">Cancel contract (no fee)</button>", cancel, StringComparison.Ordinal);
+        Assert.DoesNotContain("$0.00 fee", cancel, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheDevelopmentSignInOpensASessionForTheChosenCustomerOnly()
     {
         await App.CreateClient().EnrollAsync(Requests.Individual("chosen@example.com"));
@@ -258,10 +336,10 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
 
     // ---- helpers ----
 
-    private async Task<string> DevelopmentTokenAsync(string email)
+    private async Task<string> DevelopmentTokenAsync(string? email = null, string? role = null)
     {
-        var id = await App.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
-        var token = await (await App.CreateClient().PostAsJsonAsync("/dev/identity/token", new { customerId = id })).JsonAsync();
+        var id = email is null ? (long?)null : await App.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
+        var token = await (await App.CreateClient().PostAsJsonAsync("/dev/identity/token", new { customerId = id, role })).JsonAsync();
         return token["accessToken"]!.GetValue<string>();
     }
 }

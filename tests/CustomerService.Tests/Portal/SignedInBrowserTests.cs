@@ -156,11 +156,11 @@ public sealed class SignedInBrowserTests(PortalOidcApp app, Chromium chromium) :
 
         // The renewal has not started: cancelling it costs nothing, and the page says so before asking.
         await page.Locator($"[data-contract='{renewal.ContractNumber}']").GetByRole(AriaRole.Link, new() { Name = $"Cancel contract {renewal.ContractNumber}" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-etf] h2")).ToHaveTextAsync("Early termination fee if you cancel today: $0.00");
+        await Assertions.Expect(page.Locator("[data-etf] h2")).ToHaveTextAsync("No early termination fee if you cancel today");
         await Assertions.Expect(page.Locator("[data-etf]")).ToContainTextAsync("service has not started yet");
         await page.GetByLabel("Why are you cancelling?").FillAsync("Moving out of state");
         await PageChecks.AssertAsync(page, "account-cancel-free");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel contract and accept the $0.00 fee" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel contract (no fee)" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-notice]")).ToContainTextAsync($"Contract {renewal.ContractNumber} is cancelled. Early termination fee charged: $0.00.");
         var cancelled = await app.WithDbAsync(db => db.Contracts.AsNoTracking().SingleAsync(c => c.Id == renewal.Id));
         Assert.Equal((ContractStatus.Cancelled, 0m), (cancelled.Status, cancelled.EtfCharged));
@@ -182,7 +182,7 @@ public sealed class SignedInBrowserTests(PortalOidcApp app, Chromium chromium) :
         await PageChecks.AssertAsync(page, "account-cancel-fee");
         Assert.Equal(ContractStatus.Pending, await app.WithDbAsync(db => db.Contracts.Where(c => c.ContractNumber == number).Select(c => c.Status).SingleAsync()));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel contract and accept the $150.00 fee" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel contract and pay the $150.00 fee" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-notice]")).ToContainTextAsync("Early termination fee charged: $150.00.");
         var contract = await app.WithDbAsync(db => db.Contracts.AsNoTracking().SingleAsync(c => c.ContractNumber == number));
         Assert.Equal((ContractStatus.Cancelled, 150m), (contract.Status, contract.EtfCharged));

@@ -141,13 +141,16 @@ public abstract class SelfServiceTests(CustomerServiceApp app) : ProviderTests(a
         var summary = await (await john.Client.GetAsync("/api/customer/summary")).JsonAsync();
         Assert.Equal((1, 1, 1), (summary["totalAccounts"]!.GetValue<int>(), summary["totalPremises"]!.GetValue<int>(), summary["totalMeters"]!.GetValue<int>()));
         Assert.Equal(199.65m, summary["totalCurrentBalance"]!.GetValue<decimal>());
-        Assert.Equal(101.25m, summary["totalDueAmount"]!.GetValue<decimal>());
+        Assert.Equal(199.65m, summary["totalDueAmount"]!.GetValue<decimal>()); // overdue money is due now too
+        Assert.Equal(98.40m, summary["totalPastDueAmount"]!.GetValue<decimal>());
         Assert.Equal("2027-03-21", summary["nextDueDate"]!.GetValue<string>());
         Assert.Equal(650.5m, summary["usageByType"]!["electric"]!["usage"]!.GetValue<decimal>());
         Assert.Equal("kWh", summary["usageByType"]!["electric"]!["unit"]!.GetValue<string>());
 
         var account = await (await john.Client.GetAsync($"/api/accounts/{john.AccountId}/summary")).JsonAsync();
         Assert.Equal(("2027-02-02", 15.00m), (account["lastPaymentDate"]!.GetValue<string>(), account["lastPaymentAmount"]!.GetValue<decimal>()));
+        Assert.Equal((199.65m, 199.65m, 98.40m, "2027-03-21"), (account["currentBalance"]!.GetValue<decimal>(), account["totalDueAmount"]!.GetValue<decimal>(),
+            account["pastDueAmount"]!.GetValue<decimal>(), account["nextDueDate"]!.GetValue<string>()));
         Assert.Equal(["B-3", "B-2", "B-1"], account["recentBills"]!.AsArray().Select(b => b!["billNumber"]!.GetValue<string>()));
 
         var meter = await (await john.Client.GetAsync("/api/meters/3001")).JsonAsync();

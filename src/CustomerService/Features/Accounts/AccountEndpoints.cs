@@ -21,7 +21,7 @@ public sealed record AccountDetailResponse(
     decimal? CurrentBalance, DateOnly? LastPaymentDate, decimal? LastPaymentAmount, IReadOnlyList<PremiseResponse> Premises);
 
 public sealed record AccountSummaryResponse(
-    long AccountId, string AccountNumber, decimal CurrentBalance, decimal TotalDueAmount, DateOnly? NextDueDate,
+    long AccountId, string AccountNumber, decimal CurrentBalance, decimal TotalDueAmount, decimal PastDueAmount, DateOnly? NextDueDate,
     DateOnly? LastPaymentDate, decimal? LastPaymentAmount, IReadOnlyList<BillResponse> RecentBills);
 
 public sealed record BillResponse(string BillNumber, DateOnly IssueDate, DateOnly DueDate, decimal Amount, string Status);
@@ -123,7 +123,7 @@ public static class AccountEndpoints
         var bills = await db.Bills.AsNoTracking().Where(b => b.AccountId == accountId).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
             .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToListAsync(ct);
         return TypedResults.Ok(new AccountSummaryResponse(account.Id, account.AccountNumber, balance.CurrentBalance, balance.TotalDueAmount,
-            balance.NextDueDate, balance.LastPaymentDate, balance.LastPaymentAmount, bills.Select(b => b with { Amount = Decimals.Money(b.Amount) }).ToList()));
+            balance.PastDueAmount, balance.NextDueDate, balance.LastPaymentDate, balance.LastPaymentAmount, bills.Select(b => b with { Amount = Decimals.Money(b.Amount) }).ToList()));
     }
 
     public static async Task<Results<Ok<PremiseListResponse>, ProblemHttpResult>> Premises(

@@ -5,14 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CustomerService.Features.Billing;
 
 /// <summary>What an account owes, from the bills and payments the billing system reported.</summary>
-public sealed record AccountBalance(decimal CurrentBalance, decimal TotalDueAmount, DateOnly? NextDueDate, DateOnly? LastPaymentDate, decimal? LastPaymentAmount)
+public sealed record AccountBalance(
+    decimal CurrentBalance, decimal TotalDueAmount, decimal PastDueAmount, DateOnly? NextDueDate, DateOnly? LastPaymentDate, decimal? LastPaymentAmount)
 {
-    public static readonly AccountBalance Zero = new(0m, 0m, null, null, null);
+    public static readonly AccountBalance Zero = new(0m, 0m, 0m, null, null, null);
 }
 
 /// <summary>
-/// Balance definitions (README, "Balances and usage"): current balance = sum of unpaid and overdue bills;
-/// total due = sum of unpaid bills; next due date = earliest due date of an unpaid bill; last payment = the latest payment.
+/// Balance definitions (README, "Balances and usage"), as a customer and the PUCT read a bill: the amount due now
+/// (total due, and the current balance) = every unpaid and overdue bill, since overdue money is due too; past due = the
+/// overdue part; next due date = the earliest due date of a bill not yet overdue; last payment = the latest payment.
 /// </summary>
 public sealed class Balances(CustomerDbContext db)
 {
@@ -35,10 +37,12 @@ public sealed class Balances(CustomerDbContext db)
         {
             var bills = open.Where(b => b.AccountId == id).ToList();
             var unpaid = bills.Where(b => b.Status == BillStatus.Unpaid).ToList();
+            var dueNow = Decimals.Money(bills.Sum(b => b.Amount));
             var last = payments.Where(p => p.AccountId == id).ToList();
             return new AccountBalance(
-                Decimals.Money(bills.Sum(b => b.Amount)),
-                Decimals.Money(unpaid.Sum(b => b.Amount)),
+                dueNow,
+                dueNow,
+                Decimals.Money(bills.Where(b => b.Status == BillStatus.Overdue).Sum(b => b.Amount)),
                 unpaid.Count == 0 ? null : unpaid.Min(b => b.DueDate),
                 last.Count == 0 ? null : last[0].PaymentDate,
                 last.Count == 0 ? null : Decimals.Money(last[0].Amount));

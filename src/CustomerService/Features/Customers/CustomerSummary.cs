@@ -10,7 +10,7 @@ namespace CustomerService.Features.Customers;
 
 /// <summary>customer-service.md's Customer Summary Response.</summary>
 public sealed record CustomerSummaryResponse(
-    int TotalAccounts, int TotalPremises, int TotalMeters, decimal TotalCurrentBalance, decimal TotalDueAmount, DateOnly? NextDueDate,
+    int TotalAccounts, int TotalPremises, int TotalMeters, decimal TotalCurrentBalance, decimal TotalDueAmount, decimal TotalPastDueAmount, DateOnly? NextDueDate,
     IReadOnlyDictionary<string, UsageAmount> UsageByType);
 
 public sealed record UsageAmount(decimal Usage, string Unit);
@@ -40,6 +40,7 @@ public static class CustomerSummary
             ids.Count, premiseIds.Count, meters.Count,
             Decimals.Money(owed.Sum(b => b.CurrentBalance)),
             Decimals.Money(owed.Sum(b => b.TotalDueAmount)),
+            Decimals.Money(owed.Sum(b => b.PastDueAmount)),
             owed.Where(b => b.NextDueDate is not null).Select(b => b.NextDueDate).Min(),
             byType.ToDictionary(u => u.Key, u => new UsageAmount(Decimals.Trim(u.Value), "kWh")));
     }

@@ -11,6 +11,24 @@ public static class PageChecks
         await Screenshots.SaveAsync(page, name);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await AssertNothingScrollsSidewaysAsync(page);
+        await AssertIdentifiersStayOnOneLineAsync(page);
+    }
+
+    /// <summary>A confirmation, account, contract, bill or meter number (class "ident") is never broken across lines.</summary>
+    public static async Task AssertIdentifiersStayOnOneLineAsync(IPage page)
+    {
+        var broken = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.ident, .confirmation-number')]
+              .filter(el => el.getClientRects().length > 0)
+              .filter(el => {
+                const range = document.createRange();
+                range.selectNodeContents(el);
+                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                return lines.size > 1;
+              })
+              .map(el => el.textContent.trim())
+            """);
+        Assert.True(broken.Length == 0, $"{page.Url} at {page.ViewportSize?.Width}px breaks identifiers across lines: {string.Join(", ", broken)}");
     }
 
     /// <summary>

@@ -318,6 +318,25 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     }
 
     [Fact]
+    public async Task ABusinessWithALongLegalNameChangesItsContactPersonAndSeesItAfterAReload()
+    {
+        var longName = "The Greater North Texas Regional Association of Independent Commercial Refrigeration, Cold Storage and Food Logistics Operators LLC";
+        Assert.InRange(longName.Length, 101, 200); // enrollment accepts up to 200 characters; so must the profile
+        var business = Requests.Business("cold@storage.example");
+        business["businessName"] = longName;
+        (await App.CreateClient().EnrollAsync(business)).EnsureSuccessStatusCode();
+        using var browser = await StartServiceForms.SignedInAsync(App, "cold@storage.example");
+
+        var saved = await browser.SubmitAsync("/account/profile", new Form { { "primaryContact.title", "Operations Director" }, { "phone", "972 555 0100" } });
+
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, string.Join(" | ", PortalClient.ErrorMessagesIn(await saved.Content.ReadAsStringAsync())));
+        var reloaded = (await browser.GetAsync("/account/profile")).Html;
+        Assert.Contains("value=\"Operations Director\"", reloaded, StringComparison.Ordinal);
+        Assert.Contains("value=\"(972) 555-0100\"", reloaded, StringComparison.Ordinal);
+        Assert.Equal(longName, await App.WithDbAsync(db => db.Customers.Select(c => c.BusinessName).SingleAsync()));
+    }
+
+    [Fact]
     public async Task TheDevelopmentSignInOpensASessionForTheChosenCustomerOnly()
     {
         await App.CreateClient().EnrollAsync(Requests.Individual("chosen@example.com"));

@@ -95,7 +95,7 @@ public static class CustomerProfile
         }
         else
         {
-            if (r.BusinessName is not null) Text.Required(r.BusinessName, "businessName", "Legal business name", 100, errors);
+            if (r.BusinessName is not null) Text.Required(r.BusinessName, "businessName", "Legal business name", 200, errors);
             if (r.FirstName is not null || r.LastName is not null)
                 errors.Add(r.FirstName is not null ? "firstName" : "lastName", "A business changes its contact person through primaryContact.");
         }

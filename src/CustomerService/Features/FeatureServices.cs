@@ -19,7 +19,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<ServiceCalendar>();
         builder.Services.AddOptions<ReferenceDataOptions>().Bind(builder.Configuration.GetSection(ReferenceDataOptions.Section));
         builder.Services.AddOptions<EventOptions>().Bind(builder.Configuration.GetSection(EventOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddScoped<OutboxWriter>();
+        builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddScoped<PlanCatalog>();
         builder.Services.AddScoped<ServiceAddressLookup>();
         builder.Services.AddScoped<SubmitEnrollment>();

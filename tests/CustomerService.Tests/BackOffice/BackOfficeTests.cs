@@ -99,6 +99,28 @@ public abstract class BackOfficeTests(CustomerServiceApp app) : ProviderTests(ap
     }
 
     [Fact]
+    public async Task AnAccountChangeByAnAgentAndByStaffGoesToTheHoldersStreamAsTheSameEvent()
+    {
+        var (holder, account) = await EnrollAsync(Requests.Individual());
+        var (agent, _) = await EnrollAsync(Requests.Business("agent@acme.example"));
+        Assert.Equal(HttpStatusCode.Created, (await Csr.PostAsJsonAsync($"/api/backoffice/accounts/{account}/parties", new { customerId = agent, role = "agent" })).StatusCode);
+        using var agentClient = App.CreateClient(() => App.Issuer.Token("kc-agent", ["customer"], "agent@acme.example"));
+
+        (await agentClient.PutAsJsonAsync($"/api/accounts/{account}", new { nickname = "Set by the agent" })).EnsureSuccessStatusCode();
+        using var staffPatch = new HttpRequestMessage(HttpMethod.Patch, $"/accounts?id=eq.{account}") { Content = JsonContent.Create(new { nickname = "Set by staff" }) };
+        var staff = await Admin.SendAsync(staffPatch);
+        Assert.True(staff.IsSuccessStatusCode, await staff.Content.ReadAsStringAsync());
+
+        var events = await App.WithDbAsync(db => db.OutboxEvents.AsNoTracking().Where(e => e.Type.EndsWith(".AccountUpdated")).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal(holder.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Subject)); // the holder's stream, not the agent's
+        var data = events.Select(e => JsonNode.Parse(e.Data)!.AsObject()).ToList();
+        Assert.Equal(["Set by the agent", "Set by staff"], data.Select(d => d["nickname"]!.GetValue<string>()));
+        Assert.Equal(data[0].Select(p => p.Key), data[1].Select(p => p.Key)); // one shape, whichever path
+        Assert.Equal(events[0].CustomerSequence + 1, events[1].CustomerSequence);
+    }
+
+    [Fact]
     public async Task AnInviteLinksTheAcceptingSignInOnceAndExpiresAfterSevenDays()
     {
         var (customerId, _) = await EnrollAsync(Requests.Individual());

@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerService.Tests.Infrastructure;
 
-/// <summary>Customers and outbox events written straight through the service's own OutboxWriter, for relay tests.</summary>
+/// <summary>An event only the relay tests record.</summary>
+public sealed record TestPingedEvent(long CustomerId, int I) : IDomainEvent;
+
+/// <summary>Customers and outbox events written through the service's own commit step, for relay tests.</summary>
 public static class OutboxTestData
 {
     public static Task<long> NewCustomerAsync(this CustomerServiceApp app, string email) => app.WithDbAsync(async db =>
@@ -16,16 +19,13 @@ public static class OutboxTestData
         return customer.Id;
     });
 
-    /// <summary>One transaction that records <paramref name="count"/> events for a customer.</summary>
-    public static async Task AppendEventsAsync(this CustomerServiceApp app, long customerId, int count, string name = "TestPinged")
+    /// <summary>One commit that records <paramref name="count"/> TestPinged events for a customer, through the service's one commit step.</summary>
+    public static async Task AppendEventsAsync(this CustomerServiceApp app, long customerId, int count)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerService.Infrastructure.Data.CustomerDbContext>();
-        var writer = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await writer.AppendAsync(customerId, Enumerable.Range(0, count).Select(i => new DomainEvent(name, new { customerId, i })).ToList(), default);
+        for (var i = 0; i < count; i++) db.Record(customerId, new TestPingedEvent(customerId, i));
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
     }
 
     public static Task<List<OutboxEvent>> OutboxAsync(this CustomerServiceApp app) =>

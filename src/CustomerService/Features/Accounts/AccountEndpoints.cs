@@ -85,7 +85,7 @@ public static class AccountEndpoints
 
     public static async Task<Results<Ok<AccountDetailResponse>, ValidationProblem, ProblemHttpResult>> Update(
         long accountId, UpdateAccountRequest? request, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db,
-        OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        TimeProvider time, CancellationToken ct)
     {
         var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
         if (roles.Length == 0) return NotFound(accountId);
@@ -100,14 +100,11 @@ public static class AccountEndpoints
         if (nickname != account.Nickname)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.LogChange(acting.CustomerId, "account", acting.Actor, now, new { accountId, nickname = account.Nickname }, new { accountId, nickname });
             account.Nickname = nickname;
             account.UpdatedAt = now;
+            db.Record(await AccountHolders.OfAsync(db, accountId, ct), new AccountUpdatedEvent(accountId, account.AccountNumber, nickname, now));
             await db.SaveChangesAsync(ct);
-            await outbox.AppendAsync(acting.CustomerId, [new DomainEvent("AccountUpdated", new AccountUpdatedEvent(accountId, account.AccountNumber, nickname, now))], ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         return TypedResults.Ok(await DetailAsync(accountId, roles, balances, db, ct));
     }
@@ -145,4 +142,3 @@ public static class AccountEndpoints
     private static List<string> Sorted(IEnumerable<string> roles) => roles.Order(StringComparer.Ordinal).ToList();
 }
 
-public sealed record AccountUpdatedEvent(long AccountId, string AccountNumber, string? Nickname, DateTime UpdatedAt);

@@ -13,8 +13,6 @@ public sealed record AccountPartyResponse(long CustomerId, string Name, string E
 
 public sealed record AccountPartiesResponse(long AccountId, IReadOnlyList<AccountPartyResponse> Parties);
 
-public sealed record AccountPartyEvent(long AccountId, string AccountNumber, long CustomerId, string Role, DateTime At);
-
 /// <summary>
 /// Adds and removes customers on accounts with a role. The invariants hold inside the transaction, with the
 /// account row locked so concurrent changes to one account's parties run one after the other: every account keeps
@@ -31,7 +29,7 @@ public static class AccountPartyEndpoints
     }
 
     public static async Task<Results<Created<AccountPartiesResponse>, ValidationProblem, ProblemHttpResult>> Add(
-        long accountId, AddPartyRequest? request, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        long accountId, AddPartyRequest? request, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var role = request?.Role?.Trim().ToLowerInvariant();
@@ -56,15 +54,14 @@ public static class AccountPartyEndpoints
 
         var now = time.GetUtcNow().UtcDateTime;
         db.AccountParties.Add(new AccountParty { Customer = customerId, Account = accountId, Role = role!, CreatedAt = now });
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(customerId, [new DomainEvent("AccountPartyAdded", new AccountPartyEvent(accountId, account.AccountNumber, customerId, role!, now))], ct);
+        db.Record(customerId, new AccountPartyAddedEvent(accountId, account.AccountNumber, customerId, role!, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/backoffice/accounts/{accountId}/parties", new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
     }
 
     public static async Task<Results<Ok<AccountPartiesResponse>, ProblemHttpResult>> Remove(
-        long accountId, long customerId, string role, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        long accountId, long customerId, string role, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var account = await LockAccountAsync(db, accountId, ct);
@@ -77,8 +74,7 @@ public static class AccountPartyEndpoints
 
         var now = time.GetUtcNow().UtcDateTime;
         db.AccountParties.Remove(party);
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(customerId, [new DomainEvent("AccountPartyRemoved", new AccountPartyEvent(accountId, account.AccountNumber, customerId, role, now))], ct);
+        db.Record(customerId, new AccountPartyRemovedEvent(accountId, account.AccountNumber, customerId, role, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));

@@ -24,7 +24,7 @@ public static class CustomerLifecycleEndpoints
     }
 
     public static async Task<Results<Ok<CustomerStatusResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
-        long customerId, ChangeStatusRequest? request, HttpContext http, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        long customerId, ChangeStatusRequest? request, HttpContext http, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var to = request?.Status?.Trim().ToLowerInvariant();
@@ -45,9 +45,7 @@ public static class CustomerLifecycleEndpoints
                 new Dictionary<string, object?> { ["currentStatus"] = customer.Status, ["allowed"] = allowed });
         }
         var actor = CurrentUser.From(http.User) is { } user ? $"staff:{user.Subject}" : "staff";
-        var changed = CustomerStatusChanges.Move(db, customer, to!, actor, Text.Clean(request!.Reason) ?? "Changed by staff", time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(customer.Id, [changed], ct);
+        CustomerStatusChanges.Move(db, customer, to!, actor, Text.Clean(request!.Reason) ?? "Changed by staff", time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new CustomerStatusResponse(customer.Id, customer.Status, CustomerLifecycle.AllowedFrom(customer.Status)));

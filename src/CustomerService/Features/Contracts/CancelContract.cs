@@ -25,7 +25,7 @@ public sealed record EarlyTerminationFeeResponse(decimal Charged, decimal Contra
 public static class CancelContract
 {
     public static async Task<Results<Ok<CancelContractResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        long contractId, CancelContractRequest? request, ActingCustomer acting, ContractAccess access, CustomerDbContext db, OutboxWriter outbox,
+        long contractId, CancelContractRequest? request, ActingCustomer acting, ContractAccess access, CustomerDbContext db,
         ServiceCalendar calendar, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -43,11 +43,8 @@ public static class CancelContract
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
             return Problems.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
-        var fee = contract.Cancel(today, now);
+        var fee = contract.Cancel(today, now, Text.Clean(request?.Reason));
         db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, etfCharged = fee.Charged });
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(contract.CustomerId, [new DomainEvent("ContractCancelled", new ContractCancelledEvent(
-            contract.Id, contract.ContractNumber, contract.CustomerId, now, fee.Charged, fee.ContractFee, fee.Reason, Text.Clean(request?.Reason)))], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -69,4 +66,3 @@ internal static class ContractClaims
     }
 }
 
-public sealed record ContractCancelledEvent(long ContractId, string ContractNumber, long CustomerId, DateTime CancelledAt, decimal EtfCharged, decimal ContractFee, string FeeReason, string? Reason);

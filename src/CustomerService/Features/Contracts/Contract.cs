@@ -1,14 +1,18 @@
 using CustomerService.Features.Plans;
+using CustomerService.Infrastructure.Outbox;
 
 namespace CustomerService.Features.Contracts;
 
 /// <summary>
 /// A customer's contract on a plan, covering one or more accounts. The plan's price terms are copied at
-/// signing: later catalog changes never alter a signed contract.
+/// signing: later catalog changes never alter a signed contract. Cancelling and renewing record their own events,
+/// in the customer's stream.
 /// </summary>
-public sealed partial class Contract
+public sealed partial class Contract : EventRecordingEntity
 {
     private Contract() { }
+
+    protected override long EventStream => CustomerId;
 
     public long Id { get; private set; }
     public string ContractNumber { get; private set; } = null!;
@@ -84,14 +88,15 @@ public sealed partial class Contract
                     : new EtfDecision(EarlyTerminationFee, EarlyTerminationFee, $"Charged: cancelled {DaysToEnd(today)} days before the end date ({EndDate:yyyy-MM-dd}); the fee is waived only within the last {EtfWaiverDays} days.");
     }
 
-    /// <summary>Cancels, charging <see cref="EtfIfCancelled"/>.</summary>
-    public EtfDecision Cancel(DateOnly today, DateTime now)
+    /// <summary>Cancels, charging <see cref="EtfIfCancelled"/>; <paramref name="reason"/> is the customer's own.</summary>
+    public EtfDecision Cancel(DateOnly today, DateTime now, string? reason)
     {
         var decision = EtfIfCancelled(today);
         Status = ContractStatus.Cancelled;
         CancelledAt = now;
         EtfCharged = decision.Charged;
         UpdatedAt = now;
+        Record(() => new ContractCancelledEvent(Id, ContractNumber, CustomerId, now, decision.Charged, decision.ContractFee, decision.Reason, reason));
         return decision;
     }
 
@@ -102,10 +107,13 @@ public sealed partial class Contract
     /// <summary>The start of the renewal contract: the day after the end date, or tomorrow if already expired.</summary>
     public DateOnly RenewalStart(DateOnly today) => StatusOn(today) == ContractStatus.Expired ? today.AddDays(1) : EndDate.AddDays(1);
 
-    public void MarkRenewed(DateTime now)
+    /// <summary>Marks this contract renewed by <paramref name="renewal"/> (signed with <see cref="Sign"/>), covering the same accounts.</summary>
+    public void RenewInto(Contract renewal, IReadOnlyList<long> accountIds, DateTime now)
     {
         Status = ContractStatus.Renewed;
         UpdatedAt = now;
+        Record(() => new ContractRenewedEvent(Id, ContractNumber, renewal.Id, renewal.ContractNumber, CustomerId, renewal.PlanId, renewal.PlanName,
+            renewal.RatePerKwh, renewal.TermMonths, renewal.EarlyTerminationFee, renewal.StartDate, renewal.EndDate, accountIds));
     }
 
     public const int EtfWaiverDays = 14;

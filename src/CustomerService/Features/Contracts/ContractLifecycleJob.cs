@@ -73,16 +73,16 @@ public sealed partial class ContractLifecycleJob(
         var today = calendar.Today;
         var activated = 0;
         foreach (var id in await ContractIdsAsync(c => c.Status == ContractStatus.Pending && c.StartDate <= today, ct))
-            if (await InTransactionAsync((db, outbox) => ActivateAsync(db, outbox, id, today, ct), ct)) activated++;
+            if (await InTransactionAsync(db => ActivateAsync(db, id, today, ct), ct)) activated++;
 
         var noticeFrom = today.AddDays(ExpiryNoticeDays);
         var notices = 0;
         foreach (var id in await ContractIdsAsync(c => c.Status == ContractStatus.Active && c.ExpiryNoticeSentAt == null && c.EndDate <= noticeFrom && c.EndDate >= today, ct))
-            if (await InTransactionAsync((db, outbox) => NoticeExpiryAsync(db, outbox, id, today, ct), ct)) notices++;
+            if (await InTransactionAsync(db => NoticeExpiryAsync(db, id, today, ct), ct)) notices++;
 
         var expired = 0;
         foreach (var id in await ContractIdsAsync(c => c.Status == ContractStatus.Active && c.EndDate < today, ct))
-            if (await InTransactionAsync((db, outbox) => ExpireAsync(db, outbox, id, today, ct), ct)) expired++;
+            if (await InTransactionAsync(db => ExpireAsync(db, id, today, ct), ct)) expired++;
 
         return new LifecycleRun(activated, notices, expired);
     }
@@ -95,19 +95,18 @@ public sealed partial class ContractLifecycleJob(
     }
 
     /// <summary>One contract, one scope, one transaction: commits when the step changed something, else rolls back.</summary>
-    private async Task<bool> InTransactionAsync(Func<CustomerDbContext, OutboxWriter, Task<bool>> step, CancellationToken ct)
+    private async Task<bool> InTransactionAsync(Func<CustomerDbContext, Task<bool>> step, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-        var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await step(db, outbox)) return false;
+        if (!await step(db)) return false;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
     }
 
-    private async Task<bool> ActivateAsync(CustomerDbContext db, OutboxWriter outbox, long contractId, DateOnly today, CancellationToken ct)
+    private async Task<bool> ActivateAsync(CustomerDbContext db, long contractId, DateOnly today, CancellationToken ct)
     {
         var now = calendar.UtcNow;
         // The conditional UPDATE is the claim: a concurrent run waits on the row lock, then finds it no longer pending.
@@ -124,32 +123,29 @@ public sealed partial class ContractLifecycleJob(
         await db.Meters.Where(m => meterIds.Contains(m.Id) && m.Status == MeterStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeterStatus.Active), ct);
 
-        var events = new List<DomainEvent>
-        {
-            new("ContractActivated", new ContractActivatedEvent(contract.Id, contract.ContractNumber, contract.CustomerId, contract.PlanId,
-                contract.StartDate, contract.EndDate, accountIds, meterIds, now)),
-        };
+        db.Record(contract.CustomerId, new ContractActivatedEvent(contract.Id, contract.ContractNumber, contract.CustomerId, contract.PlanId,
+            contract.StartDate, contract.EndDate, accountIds, meterIds, now));
         foreach (var accountId in accountIds)
         {
             var changed = await db.Accounts.Where(a => a.Id == accountId && a.Status == AccountStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AccountStatus.Active).SetProperty(a => a.UpdatedAt, now), ct);
             if (changed == 0) continue;
             var number = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.AccountNumber).SingleAsync(ct);
-            events.Add(new("AccountStatusChanged", new AccountStatusChangedEvent(accountId, number, AccountStatus.Pending, AccountStatus.Active, "Contract started", now)));
+            // In the contract's stream, after ContractActivated, so consumers see why the account became active.
+            db.Record(contract.CustomerId, new AccountStatusChangedEvent(accountId, number, AccountStatus.Pending, AccountStatus.Active, "Contract started", now));
         }
 
         // Lock the customer row before reading its status, so two contracts starting together move it once.
         await db.Database.ExecuteSqlAsync($"UPDATE customers SET updated_at = updated_at WHERE id = {contract.CustomerId}", ct);
         var customer = await db.Customers.SingleAsync(c => c.Id == contract.CustomerId, ct);
         if (customer.Status == CustomerLifecycle.Prelive)
-            events.Add(CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Live, Actor, "First contract active", now));
+            CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Live, Actor, "First contract active", now);
 
-        await outbox.AppendAsync(contract.CustomerId, events, ct);
         LogActivated(log, contract.Id, contract.CustomerId);
         return true;
     }
 
-    private async Task<bool> NoticeExpiryAsync(CustomerDbContext db, OutboxWriter outbox, long contractId, DateOnly today, CancellationToken ct)
+    private async Task<bool> NoticeExpiryAsync(CustomerDbContext db, long contractId, DateOnly today, CancellationToken ct)
     {
         var now = calendar.UtcNow;
         var claimed = await db.Contracts
@@ -158,15 +154,12 @@ public sealed partial class ContractLifecycleJob(
         if (claimed == 0) return false;
 
         var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == contractId, ct);
-        await outbox.AppendAsync(contract.CustomerId,
-        [
-            new("ContractExpiring", new ContractExpiringEvent(contract.Id, contract.ContractNumber, contract.CustomerId, contract.PlanId,
-                contract.EndDate, contract.EndDate.DayNumber - today.DayNumber)),
-        ], ct);
+        db.Record(contract.CustomerId, new ContractExpiringEvent(contract.Id, contract.ContractNumber, contract.CustomerId, contract.PlanId,
+            contract.EndDate, contract.EndDate.DayNumber - today.DayNumber));
         return true;
     }
 
-    private async Task<bool> ExpireAsync(CustomerDbContext db, OutboxWriter outbox, long contractId, DateOnly today, CancellationToken ct)
+    private async Task<bool> ExpireAsync(CustomerDbContext db, long contractId, DateOnly today, CancellationToken ct)
     {
         var now = calendar.UtcNow;
         var claimed = await db.Contracts
@@ -175,8 +168,7 @@ public sealed partial class ContractLifecycleJob(
         if (claimed == 0) return false;
 
         var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == contractId, ct);
-        await outbox.AppendAsync(contract.CustomerId,
-            [new("ContractExpired", new ContractExpiredEvent(contract.Id, contract.ContractNumber, contract.CustomerId, contract.PlanId, contract.EndDate, now))], ct);
+        db.Record(contract.CustomerId, new ContractExpiredEvent(contract.Id, contract.ContractNumber, contract.CustomerId, contract.PlanId, contract.EndDate, now));
         return true;
     }
 

@@ -22,7 +22,7 @@ public static class RenewContract
 {
     public static async Task<Results<Created<ContractResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         long contractId, RenewContractRequest? request, ActingCustomer acting, ContractAccess access, PlanCatalog catalog, NumberSequences numbers,
-        CustomerDbContext db, OutboxWriter outbox, ServiceCalendar calendar, CancellationToken ct)
+        CustomerDbContext db, ServiceCalendar calendar, CancellationToken ct)
     {
         var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
         if (contract is null) return ContractEndpoints.NotFound(contractId);
@@ -57,15 +57,11 @@ public static class RenewContract
         if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
             return Problems.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
         var renewal = Contract.Sign(number, contract.CustomerId, plan!, start, now, renewedFrom: contract.Id);
-        contract.MarkRenewed(now);
+        contract.RenewInto(renewal, accountIds, now);
         db.Contracts.Add(renewal);
         await db.SaveChangesAsync(ct);
         db.ContractAccounts.AddRange(accountIds.Select(a => new ContractAccount { ContractId = renewal.Id, AccountId = a, AddedAt = now }));
         db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, renewalContractId = renewal.Id });
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(contract.CustomerId, [new DomainEvent("ContractRenewed", new ContractRenewedEvent(
-            contract.Id, contract.ContractNumber, renewal.Id, renewal.ContractNumber, contract.CustomerId, plan!.Id, plan.Name,
-            renewal.RatePerKwh, renewal.TermMonths, renewal.EarlyTerminationFee, renewal.StartDate, renewal.EndDate, accountIds))], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -90,6 +86,3 @@ public static class RenewContract
     }
 }
 
-public sealed record ContractRenewedEvent(
-    long PreviousContractId, string PreviousContractNumber, long ContractId, string ContractNumber, long CustomerId, long PlanId, string PlanName,
-    decimal RatePerKwh, int TermMonths, decimal EarlyTerminationFee, DateOnly StartDate, DateOnly EndDate, IReadOnlyList<long> AccountIds);

@@ -1,9 +1,16 @@
+using CustomerService.Infrastructure.Outbox;
+
 namespace CustomerService.Features.Customers;
 
-/// <summary>A residential (individual) or business customer. Status changes only through <see cref="MoveTo"/>.</summary>
-public sealed class Customer
+/// <summary>
+/// A residential (individual) or business customer. Status changes only through <see cref="MoveTo"/>; contact changes,
+/// lifecycle moves and erasure record their own events, in the customer's own stream.
+/// </summary>
+public sealed class Customer : EventRecordingEntity
 {
     private Customer() { }
+
+    protected override long EventStream => Id;
 
     public long Id { get; private set; }
     /// <summary>individual or business.</summary>
@@ -94,6 +101,7 @@ public sealed class Customer
         {
             Name = Type == CustomerTypes.Business ? BusinessName! : $"{FirstName} {LastName}";
             UpdatedAt = now;
+            Record(() => new CustomerUpdatedEvent(Id, after.Keys.ToList(), after, now));
         }
         return (before, after);
     }
@@ -117,19 +125,22 @@ public sealed class Customer
         Subject = null;
         Status = CustomerLifecycle.Closed;
         UpdatedAt = now;
+        Record(() => new CustomerStatusChangedEvent(Id, change.From, change.To, "Erased on request (GDPR)", now));
+        Record(() => new CustomerErasedEvent(Id, now, change.From));
         return change;
     }
 
     public bool IsErased => Email.EndsWith("@erased.invalid", StringComparison.Ordinal);
 
     /// <summary>Moves the customer along the lifecycle. Callers check <see cref="CustomerLifecycle.CanMove"/> first; an invalid move here is a bug.</summary>
-    public StatusChange MoveTo(string status, DateTime now)
+    public StatusChange MoveTo(string status, string reason, DateTime now)
     {
         if (!CustomerLifecycle.CanMove(Status, status))
             throw new InvalidOperationException($"A customer cannot move from {Status} to {status}.");
         var change = new StatusChange(Status, status);
         Status = status;
         UpdatedAt = now;
+        Record(() => new CustomerStatusChangedEvent(Id, change.From, change.To, reason, now));
         return change;
     }
 }

@@ -53,7 +53,7 @@ public static class CustomerProfile
     }
 
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        UpdateCustomerRequest? request, ActingCustomer acting, CustomerDbContext db, OutboxWriter outbox, IDataProtectionProvider protection,
+        UpdateCustomerRequest? request, ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection,
         TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -69,7 +69,6 @@ public static class CustomerProfile
         var (before, after) = customer.UpdateContact(change, now);
         if (after.Count == 0) return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.LogChange(customer.Id, "profile", acting.Actor, now, before, after);
         try
         {
@@ -79,9 +78,6 @@ public static class CustomerProfile
         {
             return EmailInUse();
         }
-        await outbox.AppendAsync(customer.Id, [new DomainEvent("CustomerUpdated", new CustomerUpdatedEvent(customer.Id, after.Keys.ToList(), after, now))], ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
     }
 
@@ -139,4 +135,3 @@ public static class CustomerProfile
     private static ProblemHttpResult EmailInUse() => Problems.Conflict("Email already registered", "Another customer already uses this email address.");
 }
 
-public sealed record CustomerUpdatedEvent(long CustomerId, IReadOnlyList<string> ChangedFields, IReadOnlyDictionary<string, string?> NewValues, DateTime UpdatedAt);

@@ -13,8 +13,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.DataProtection;
 
-public sealed record CustomerErasedEvent(long CustomerId, DateTime ErasedAt, string PreviousStatus);
-
 public sealed record ErasureResponse(long CustomerId, string Status, DateTime ErasedAt, IReadOnlyList<string> Kept);
 
 /// <summary>
@@ -64,7 +62,7 @@ public static class GdprEndpoints
     }
 
     public static async Task<Results<Ok<ErasureResponse>, ProblemHttpResult>> Erase(
-        long customerId, HttpContext http, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        long customerId, HttpContext http, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
@@ -85,12 +83,6 @@ public static class GdprEndpoints
         await db.Invites.Where(i => i.CustomerId == customerId).ExecuteDeleteAsync(ct);
         var actor = CurrentUser.From(http.User) is { } user ? $"staff:{user.Subject}" : "staff";
         db.LogChange(customerId, "erased", actor, now, new { status = change.From }, new { status = change.To });
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(customerId,
-        [
-            new DomainEvent("CustomerStatusChanged", new CustomerStatusChangedEvent(customerId, change.From, change.To, "Erased on request (GDPR)", now)),
-            new DomainEvent("CustomerErased", new CustomerErasedEvent(customerId, now, change.From)),
-        ], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new ErasureResponse(customerId, customer.Status, now, ["accounts", "premises", "meters", "contracts", "bills", "payments", "tariffs", "access log"]));

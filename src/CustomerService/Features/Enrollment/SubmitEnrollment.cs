@@ -39,7 +39,6 @@ public sealed partial class SubmitEnrollment(
     PlanCatalog catalog,
     ServiceAddressLookup addresses,
     NumberSequences numbers,
-    OutboxWriter outbox,
     IDataProtectionProvider dataProtection,
     IOptions<JsonOptions> json,
     ILogger<SubmitEnrollment> log)
@@ -180,30 +179,23 @@ public sealed partial class SubmitEnrollment(
         });
         var actor = $"enrollment:{confirmationNumber}";
         db.LogChange(customer.Id, isNewCustomer ? "created" : "enrolled", actor, now, null, new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id });
-        var statusChanged = isNewCustomer ? CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now) : null;
 
+        // Recorded in the order consumers read them; the customer's own status move comes last.
         var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
         var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
-        var events = new List<DomainEvent>
-        {
-            new("EnrollmentSubmitted", new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now)),
-        };
+        db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now));
         if (isNewCustomer)
-            events.Add(new("CustomerCreated", new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now)));
-        events.AddRange(
-        [
-            new("AccountCreated", new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status)),
-            new("PremiseAdded", new PremiseAddedEvent(premise.Id, account.Id, premise.EsiId, address, premise.IsPrimary)),
-        ]);
-        events.AddRange(enrolledMeters.Select(m => new DomainEvent("MeterEnrolled",
-            new MeterEnrolledEvent(m.MeterId, m.MeterNumber, premise.Id, premise.EsiId, account.Id, e.ServiceStartDate))));
-        events.Add(new("ContractCreated", new ContractCreatedEvent(contract.Id, contract.ContractNumber, customer.Id, plan.Id, contract.PlanName,
+            db.Record(customer.Id, new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now));
+        db.Record(customer.Id, new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status));
+        db.Record(customer.Id, new PremiseAddedEvent(premise.Id, account.Id, premise.EsiId, address, premise.IsPrimary));
+        foreach (var m in enrolledMeters)
+            db.Record(customer.Id, new MeterEnrolledEvent(m.MeterId, m.MeterNumber, premise.Id, premise.EsiId, account.Id, e.ServiceStartDate));
+        db.Record(customer.Id, new ContractCreatedEvent(contract.Id, contract.ContractNumber, customer.Id, plan.Id, contract.PlanName,
             contract.PlanType, contract.RatePerKwh, contract.BaseCharge, contract.TermMonths, contract.EarlyTerminationFee,
-            contract.StartDate, contract.EndDate, contract.Status, [account.Id])));
-        events.Add(new("EnrollmentCompleted", new EnrollmentCompletedEvent(confirmationNumber, customer.Id, account.Id, contract.Id,
-            customer.Email, customer.Name, e.ServiceStartDate, now)));
-        if (statusChanged is not null) events.Add(statusChanged);
-        await outbox.AppendAsync(customer.Id, events, ct);
+            contract.StartDate, contract.EndDate, contract.Status, [account.Id]));
+        db.Record(customer.Id, new EnrollmentCompletedEvent(confirmationNumber, customer.Id, account.Id, contract.Id,
+            customer.Email, customer.Name, e.ServiceStartDate, now));
+        if (isNewCustomer) CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now);
 
         var response = new EnrollmentResponse(
             Success: true,

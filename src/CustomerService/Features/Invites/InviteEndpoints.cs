@@ -30,11 +30,6 @@ public sealed record AcceptInviteRequest(string? Token);
 
 public sealed record InviteAcceptedResponse(long CustomerId, string Subject, DateTime AcceptedAt);
 
-/// <summary>What a notification service needs to send the invitation email.</summary>
-public sealed record InviteCreatedEvent(long InviteId, long CustomerId, string Email, string Name, string AcceptUrl, DateTime ExpiresAt);
-
-public sealed record InviteAcceptedEvent(long InviteId, long CustomerId, string Subject, DateTime AcceptedAt);
-
 /// <summary>
 /// Staff invite a customer to the portal; a signed-in user accepts with the token from the email, which links
 /// their sub to the customer. Invites last 7 days; expired or used → 410.
@@ -42,7 +37,7 @@ public sealed record InviteAcceptedEvent(long InviteId, long CustomerId, string 
 public static class InviteEndpoints
 {
     public static async Task<Results<Created<CreatedInviteResponse>, ProblemHttpResult>> Create(
-        long customerId, HttpContext http, CustomerDbContext db, OutboxWriter outbox, IOptions<InviteOptions> options, TimeProvider time, CancellationToken ct)
+        long customerId, HttpContext http, CustomerDbContext db, IOptions<InviteOptions> options, TimeProvider time, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return Problems.NotFound("Customer not found", $"There is no customer {customerId}.");
@@ -56,12 +51,9 @@ public static class InviteEndpoints
             CreatedBy = CurrentUser.From(http.User)?.Subject ?? "staff",
         };
         var acceptUrl = options.Value.AcceptUrlTemplate.Replace("{token}", Uri.EscapeDataString(token), StringComparison.Ordinal);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Invites.Add(invite);
+        db.Record(() => customerId, () => new InviteCreatedEvent(invite.Id, customerId, customer.Email, customer.Name, acceptUrl, invite.ExpiresAt));
         await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(customerId, [new DomainEvent("InviteCreated", new InviteCreatedEvent(invite.Id, customerId, customer.Email, customer.Name, acceptUrl, invite.ExpiresAt))], ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/backoffice/customers/{customerId}/invites",
             new CreatedInviteResponse(invite.Id, customerId, invite.StatusAt(now), invite.ExpiresAt, token, acceptUrl));
     }
@@ -76,7 +68,7 @@ public static class InviteEndpoints
 
     /// <summary>POST /api/invites/accept with the signed-in user's token: links their sub to the invited customer.</summary>
     public static async Task<Results<Ok<InviteAcceptedResponse>, ValidationProblem, ProblemHttpResult>> Accept(
-        AcceptInviteRequest? request, HttpContext http, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        AcceptInviteRequest? request, HttpContext http, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
         if (user is null) return TypedResults.Problem("Sign in to accept an invitation.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required");
@@ -110,8 +102,7 @@ public static class InviteEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedBySubject, user.Subject), ct);
         if (used == 0) return TypedResults.Problem("This invitation was already used.", statusCode: StatusCodes.Status410Gone, title: "Invitation already used");
         db.LogChange(customer.Id, "identity-linked", user.Subject, now, null, new { subject = user.Subject, by = "invite", inviteId = invite.Id });
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(customer.Id, [new DomainEvent("InviteAccepted", new InviteAcceptedEvent(invite.Id, customer.Id, user.Subject, now))], ct);
+        db.Record(customer.Id, new InviteAcceptedEvent(invite.Id, customer.Id, user.Subject, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new InviteAcceptedResponse(customer.Id, user.Subject, now));

@@ -47,7 +47,7 @@ public static partial class PreferenceEndpoints
         TypedResults.Ok(Response(await LoadAsync(db, acting.CustomerId, time, ct)).Notifications);
 
     public static async Task<Results<Ok<PreferencesResponse>, ValidationProblem>> Update(
-        UpdatePreferencesRequest? request, ActingCustomer acting, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        UpdatePreferencesRequest? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (request is null) errors.AddMissingBody();
@@ -78,18 +78,18 @@ public static partial class PreferenceEndpoints
             errors.Add("autoPay.paymentMethodId", "Auto-pay needs a payment method: the token your payment processor returned.");
             return Problems.Validation(errors);
         }
-        await SaveAsync(db, outbox, acting, prefs, before, time, ct);
+        await SaveAsync(db, acting, prefs, before, time, ct);
         return TypedResults.Ok(Response(prefs));
     }
 
     public static async Task<Results<Ok<NotificationSettings>, ValidationProblem>> UpdateNotifications(
-        NotificationSettingsInput? request, ActingCustomer acting, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        NotificationSettingsInput? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (request is null) return Problems.MissingBody();
         var prefs = await LoadAsync(db, acting.CustomerId, time, ct);
         var before = Response(prefs);
         Apply(prefs, request);
-        await SaveAsync(db, outbox, acting, prefs, before, time, ct);
+        await SaveAsync(db, acting, prefs, before, time, ct);
         return TypedResults.Ok(Response(prefs).Notifications);
     }
 
@@ -126,18 +126,15 @@ public static partial class PreferenceEndpoints
         await db.Preferences.FirstOrDefaultAsync(p => p.CustomerId == customerId, ct)
         ?? db.Preferences.Add(new CustomerPreferences { CustomerId = customerId, BillDelivery = BillDelivery.Email, UpdatedAt = time.GetUtcNow().UtcDateTime }).Entity;
 
-    private static async Task SaveAsync(CustomerDbContext db, OutboxWriter outbox, ActingCustomer acting, CustomerPreferences prefs, PreferencesResponse before, TimeProvider time, CancellationToken ct)
+    private static async Task SaveAsync(CustomerDbContext db, ActingCustomer acting, CustomerPreferences prefs, PreferencesResponse before, TimeProvider time, CancellationToken ct)
     {
         var after = Response(prefs);
         if (after == before && db.Entry(prefs).State != EntityState.Added) return;
         var now = time.GetUtcNow().UtcDateTime;
         prefs.UpdatedAt = now;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.LogChange(acting.CustomerId, "preferences", acting.Actor, now, before, after);
+        db.Record(acting.CustomerId, new PreferencesUpdatedEvent(acting.CustomerId, after, now));
         await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(acting.CustomerId, [new DomainEvent("PreferencesUpdated", new PreferencesUpdatedEvent(acting.CustomerId, after, now))], ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
     }
 
     private static PreferencesResponse Response(CustomerPreferences p) => new(
@@ -154,4 +151,3 @@ public static partial class PreferenceEndpoints
     private static partial Regex PaymentMethodToken();
 }
 
-public sealed record PreferencesUpdatedEvent(long CustomerId, PreferencesResponse Preferences, DateTime UpdatedAt);

@@ -39,7 +39,7 @@ public static class PremiseEndpoints
 
     /// <summary>PUT accepts nickname and isPrimary; the address is fixed by the premise's ESI ID (a move is a new enrollment).</summary>
     public static async Task<Results<Ok<PremiseResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        long premiseId, JsonObject? request, ActingCustomer acting, AccountAccess access, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        long premiseId, JsonObject? request, ActingCustomer acting, AccountAccess access, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
         if (found is null) return NotFound(premiseId);
@@ -86,13 +86,13 @@ public static class PremiseEndpoints
             await MakePrimaryAsync(db, premise, ct);
             changed = true;
         }
-        if (changed) await RecordAsync(db, outbox, acting, premise, now, ct);
+        if (changed) await RecordAsync(db, acting, premise, now, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
     }
 
     public static async Task<Results<Ok<PremiseResponse>, ProblemHttpResult>> SetPrimary(
-        long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, OutboxWriter outbox, TimeProvider time, CancellationToken ct)
+        long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
         if (found is null) return NotFound(premiseId);
@@ -102,7 +102,7 @@ public static class PremiseEndpoints
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await MakePrimaryAsync(db, premise, ct);
-            await RecordAsync(db, outbox, acting, premise, time.GetUtcNow().UtcDateTime, ct);
+            await RecordAsync(db, acting, premise, time.GetUtcNow().UtcDateTime, ct);
             await tx.CommitAsync(ct);
         }
         return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
@@ -124,12 +124,10 @@ public static class PremiseEndpoints
         premise.IsPrimary = true;
     }
 
-    private static async Task RecordAsync(CustomerDbContext db, OutboxWriter outbox, ActingCustomer acting, Premise premise, DateTime now, CancellationToken ct)
+    private static async Task RecordAsync(CustomerDbContext db, ActingCustomer acting, Premise premise, DateTime now, CancellationToken ct)
     {
         db.LogChange(acting.CustomerId, "premise", acting.Actor, now, null, new { premiseId = premise.Id, nickname = premise.Nickname, isPrimary = premise.IsPrimary });
-        await db.SaveChangesAsync(ct);
-        await outbox.AppendAsync(acting.CustomerId,
-            [new DomainEvent("PremiseUpdated", new PremiseUpdatedEvent(premise.Id, premise.AccountId, premise.Nickname, premise.IsPrimary, now))], ct);
+        db.Record(await AccountHolders.OfAsync(db, premise.AccountId, ct), new PremiseUpdatedEvent(premise.Id, premise.AccountId, premise.Nickname, premise.IsPrimary, now));
         await db.SaveChangesAsync(ct);
     }
 
@@ -137,4 +135,3 @@ public static class PremiseEndpoints
         Problems.NotFound("Premise not found", $"There is no premise {premiseId} among your accounts.");
 }
 
-public sealed record PremiseUpdatedEvent(long PremiseId, long AccountId, string? Nickname, bool IsPrimary, DateTime UpdatedAt);

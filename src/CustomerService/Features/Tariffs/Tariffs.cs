@@ -6,13 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Tariffs;
 
-public sealed record CustomerTariffChangedEvent(long CustomerId, DateOnly PeriodStart, int DiscountRateBasisPoints, decimal ComputedUnitRate, decimal ComputedStandingCharge, long BenchmarkTariffId, string Reason);
-
 /// <summary>
 /// Customer tariffs as a step function over benchmark tariffs: computing them, finding the one in force, and
 /// keeping them right when a benchmark or a discount changes.
 /// </summary>
-public sealed class Tariffs(CustomerDbContext db, OutboxWriter outbox, TimeProvider time)
+public sealed class Tariffs(CustomerDbContext db, TimeProvider time)
 {
     private static readonly string[] Priced = [CustomerLifecycle.Onboarding, CustomerLifecycle.Prelive, CustomerLifecycle.Live];
 
@@ -71,7 +69,7 @@ public sealed class Tariffs(CustomerDbContext db, OutboxWriter outbox, TimeProvi
         tariff.ComputedStandingCharge = TariffCalculator.Discounted(benchmark.StandingCharge, tariff.DiscountRateBasisPoints);
         tariff.BenchmarkTariffId = benchmark.Id;
         tariff.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await outbox.AppendAsync(tariff.Customer, [new DomainEvent("CustomerTariffChanged", new CustomerTariffChangedEvent(
-            tariff.Customer, tariff.PeriodStart, tariff.DiscountRateBasisPoints, tariff.ComputedUnitRate, tariff.ComputedStandingCharge, benchmark.Id, reason))], ct);
+        db.Record(tariff.Customer, new CustomerTariffChangedEvent(
+            tariff.Customer, tariff.PeriodStart, tariff.DiscountRateBasisPoints, tariff.ComputedUnitRate, tariff.ComputedStandingCharge, benchmark.Id, reason));
     }
 }

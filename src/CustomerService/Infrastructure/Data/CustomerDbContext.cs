@@ -18,8 +18,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CustomerService.Infrastructure.Data;
 
-public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> options) : DbContext(options)
+public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> options, OutboxWriter outbox) : DbContext(options)
 {
+    private List<RecordedEvent>? _recorded;
+
     public DbSet<Territory> Territories => Set<Territory>();
     public DbSet<TerritoryZipPrefix> TerritoryZipPrefixes => Set<TerritoryZipPrefix>();
     public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
@@ -47,6 +49,44 @@ public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> option
     public DbSet<BenchmarkTariff> BenchmarkTariffs => Set<BenchmarkTariff>();
     public DbSet<MicrogridTariff> MicrogridTariffs => Set<MicrogridTariff>();
     public DbSet<CustomerTariff> CustomerTariffs => Set<CustomerTariff>();
+
+    /// <summary>Records an event of a change made without an aggregate that records its own (preferences, invites, tariffs…).</summary>
+    public void Record(long customerId, IDomainEvent data) => Record(() => customerId, () => data);
+
+    /// <summary>As <see cref="Record(long, IDomainEvent)"/>, for a stream or payload that names ids this save assigns.</summary>
+    public void Record(Func<long> customerId, Func<IDomainEvent> data) => (_recorded ??= []).Add(new RecordedEvent(customerId, data));
+
+    /// <summary>
+    /// The one commit step. Saves the change and, in the same transaction, the events it recorded (on its aggregates
+    /// or through <see cref="Record(long, IDomainEvent)"/>) as outbox rows; begins and commits that transaction itself
+    /// unless the caller holds one. Events of a save that fails are dropped with it.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var recorded = TakeRecordedEvents();
+        if (recorded.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        await using var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await outbox.WriteAsync(this, recorded, cancellationToken);
+        saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (owned is not null) await owned.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        _recorded is { Count: > 0 } || ChangeTracker.Entries<EventRecordingEntity>().Any(e => e.Entity.HasRecordedEvents)
+            ? throw new InvalidOperationException("A change that records events is saved with SaveChangesAsync, which writes them to the outbox.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
+
+    private List<RecordedEvent> TakeRecordedEvents()
+    {
+        var recorded = _recorded ?? [];
+        _recorded = null;
+        foreach (var entry in ChangeTracker.Entries<EventRecordingEntity>())
+            recorded.AddRange(entry.Entity.TakeRecordedEvents());
+        return recorded;
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

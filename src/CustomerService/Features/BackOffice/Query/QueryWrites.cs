@@ -22,7 +22,7 @@ namespace CustomerService.Features.BackOffice.Query;
 /// customer_accounts is read-only here: account parties change through their own endpoints, which keep the
 /// occupier invariants.
 /// </summary>
-public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, QueryAccessLog log, TimeProvider time)
+public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, TimeProvider time)
 {
     private static readonly string[] Insertable = ["email", "phone", "name", "first_name", "last_name", "type", "status"];
 
@@ -103,7 +103,7 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
                 CustomerId = c.Id, Change = "created", Actor = $"staff:{user.Subject}", OccurredAt = now,
                 NewValues = JsonSerializer.Serialize(new { email = c.Email, name = c.Name, phone = c.Phone, status = c.Status }),
             });
-            await outbox.AppendAsync(c.Id, [new DomainEvent("CustomerCreated", new CustomerCreatedEvent(c.Id, c.Type, c.Name, c.Email, c.Phone, c.Status, now))], ct);
+            db.Record(c.Id, new CustomerCreatedEvent(c.Id, c.Type, c.Name, c.Email, c.Phone, c.Status, now));
         }
         await db.SaveChangesAsync(ct);
         var keys = created.Select(c => c.Id).ToList();
@@ -131,7 +131,7 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
         await log.RecordAsync(resource, http, keys, ct); // the service-log line; the access-log rows go with the customer (cascade)
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var id in keys)
-            await outbox.AppendAsync(id, [new DomainEvent("CustomerDeleted", new CustomerDeletedEvent(id, now))], ct);
+            db.Record(id, new CustomerDeletedEvent(id, now));
         await db.SaveChangesAsync(ct);
         try
         {
@@ -316,10 +316,8 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var events = new Dictionary<long, List<DomainEvent>>();
         foreach (var c in customers)
         {
-            var list = events[c.Id] = [];
             string? first = v.FirstName, last = v.LastName, business = v.BusinessName;
             if (c.Type == CustomerTypes.Business)
             {
@@ -344,16 +342,11 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
                     CustomerId = c.Id, Change = "profile", Actor = actor, OccurredAt = now,
                     OldValues = JsonSerializer.Serialize(before), NewValues = JsonSerializer.Serialize(after),
                 });
-                list.Add(new DomainEvent("CustomerUpdated", new CustomerUpdatedEvent(c.Id, after.Keys.ToList(), after, now)));
             }
             if (v.Status is not null && v.Status != c.Status)
-                list.Add(CustomerStatusChanges.Move(db, c, v.Status, actor, "back office", now));
+                CustomerStatusChanges.Move(db, c, v.Status, actor, "back office", now);
         }
-        if (await SaveAsync(ct) is { } conflict) return conflict;
-        foreach (var (id, list) in events)
-            await outbox.AppendAsync(id, list, ct);
-        await db.SaveChangesAsync(ct);
-        return null;
+        return await SaveAsync(ct);
     }
 
     private async Task<PgrstError?> UpdateAccountsAsync(List<long> keys, Dictionary<string, JsonElement> changes, CancellationToken ct)
@@ -362,7 +355,7 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
         var (nickname, error) = Text("accounts", "nickname", value, 100, required: false);
         if (error is not null) return error;
         var now = time.GetUtcNow().UtcDateTime;
-        var occupiers = await OccupiersAsync(keys, ct);
+        var holders = await AccountHolders.OfAsync(db, keys, ct);
         foreach (var chunk in keys.Chunk(500))
         {
             foreach (var account in await db.Accounts.Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
@@ -370,8 +363,8 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
                 if (account.Nickname == nickname) continue;
                 account.Nickname = nickname;
                 account.UpdatedAt = now;
-                if (occupiers.TryGetValue(account.Id, out var occupier))
-                    await outbox.AppendAsync(occupier, [new DomainEvent("AccountUpdated", new AccountUpdatedEvent(account.Id, account.AccountNumber, nickname, now))], ct);
+                if (holders.TryGetValue(account.Id, out var holder))
+                    db.Record(holder, new AccountUpdatedEvent(account.Id, account.AccountNumber, nickname, now));
             }
         }
         await db.SaveChangesAsync(ct);
@@ -387,13 +380,13 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
         foreach (var chunk in keys.Chunk(500))
         {
             var premises = await db.Premises.Where(p => chunk.Contains(p.Id)).ToListAsync(ct);
-            var occupiers = await OccupiersAsync(premises.Select(p => p.AccountId).Distinct().ToList(), ct);
+            var holders = await AccountHolders.OfAsync(db, premises.Select(p => p.AccountId).Distinct().ToList(), ct);
             foreach (var premise in premises)
             {
                 if (premise.Nickname == nickname) continue;
                 premise.Nickname = nickname;
-                if (occupiers.TryGetValue(premise.AccountId, out var occupier))
-                    await outbox.AppendAsync(occupier, [new DomainEvent("PremiseUpdated", new PremiseUpdatedEvent(premise.Id, premise.AccountId, nickname, premise.IsPrimary, now))], ct);
+                if (holders.TryGetValue(premise.AccountId, out var holder))
+                    db.Record(holder, new PremiseUpdatedEvent(premise.Id, premise.AccountId, nickname, premise.IsPrimary, now));
             }
         }
         await db.SaveChangesAsync(ct);
@@ -401,18 +394,6 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
     }
 
     /// <summary>Each account's first occupier: the customer whose event stream records a change to the account.</summary>
-    private async Task<Dictionary<long, long>> OccupiersAsync(IReadOnlyCollection<long> accounts, CancellationToken ct)
-    {
-        var result = new Dictionary<long, long>();
-        foreach (var chunk in accounts.Chunk(500))
-        {
-            var parties = await db.AccountParties.Where(p => chunk.Contains(p.Account) && p.Role == AccountRoles.Occupier)
-                .Select(p => new { p.Account, p.Customer }).ToListAsync(ct);
-            foreach (var g in parties.GroupBy(p => p.Account)) result[g.Key] = g.Min(p => p.Customer);
-        }
-        return result;
-    }
-
     private static (Customer? Customer, PgrstError? Error) NewCustomer(JsonElement o, DateTime now)
     {
         var changes = o.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
@@ -434,4 +415,3 @@ public sealed class QueryWrites(CustomerDbContext db, OutboxWriter outbox, Query
     }
 }
 
-public sealed record CustomerDeletedEvent(long CustomerId, DateTime DeletedAt);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CustomerService.Portal.Pages.Account;
 
 /// <summary>Cancelling a contract: the page states the fee today's cancellation would charge before the customer confirms.</summary>
-public sealed class CancelContractModel(ContractAccess access, CustomerDbContext db, OutboxWriter outbox, ServiceCalendar calendar) : AccountPageModel
+public sealed class CancelContractModel(ContractAccess access, CustomerDbContext db, ServiceCalendar calendar) : AccountPageModel
 {
     public Contract Contract { get; private set; } = null!;
 
@@ -24,7 +24,7 @@ public sealed class CancelContractModel(ContractAccess access, CustomerDbContext
 
     public async Task<IActionResult> OnPostAsync(long contractId, CancellationToken ct)
     {
-        var result = (await Features.Contracts.CancelContract.Handle(contractId, new CancelContractRequest(Reason), Acting, access, db, outbox, calendar, ct)).Result;
+        var result = (await Features.Contracts.CancelContract.Handle(contractId, new CancelContractRequest(Reason), Acting, access, db, calendar, ct)).Result;
         if (ValueOf<CancelContractResponse>(result) is { } cancelled)
         {
             Notice = $"Contract {cancelled.ContractNumber} is cancelled. Early termination fee charged: {PortalHtml.Money(cancelled.EarlyTerminationFee.Charged)}.";

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CustomerService.Portal.Pages.Account;
 
 /// <summary>Mailing address, bill delivery, marketing, notifications and auto-pay, saved through the self-service API's own update.</summary>
-public sealed class PreferencesModel(CustomerDbContext db, OutboxWriter outbox, TimeProvider time) : AccountPageModel
+public sealed class PreferencesModel(CustomerDbContext db, TimeProvider time) : AccountPageModel
 {
     /// <summary>
     /// The form as posted, its field names the API's JSON paths (mailingAddress.street, notifications.billReady…), so
@@ -83,7 +83,7 @@ public sealed class PreferencesModel(CustomerDbContext db, OutboxWriter outbox, 
             m.SameAsPrimaryPremise
                 ? new MailingAddressInput(true, null, null, null, null, null)
                 : new MailingAddressInput(false, m.Street ?? "", m.Unit, m.City ?? "", m.State ?? "", m.Zip ?? ""));
-        var result = (await PreferenceEndpoints.Update(request, Acting, db, outbox, time, ct)).Result;
+        var result = (await PreferenceEndpoints.Update(request, Acting, db, time, ct)).Result;
         if (ValueOf<PreferencesResponse>(result) is not null)
         {
             Notice = "Your preferences are saved.";

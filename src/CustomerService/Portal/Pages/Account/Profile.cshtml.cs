@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CustomerService.Portal.Pages.Account;
 
 /// <summary>Contact details, changed through the self-service API's own update (same rules, change log and CustomerUpdated event).</summary>
-public sealed class ProfileModel(CustomerDbContext db, OutboxWriter outbox, IDataProtectionProvider protection, TimeProvider time) : AccountPageModel
+public sealed class ProfileModel(CustomerDbContext db, IDataProtectionProvider protection, TimeProvider time) : AccountPageModel
 {
     public CustomerResponse Customer { get; private set; } = null!;
 
@@ -38,7 +38,7 @@ public sealed class ProfileModel(CustomerDbContext db, OutboxWriter outbox, IDat
         Form = IsBusiness
             ? new UpdateCustomerRequest { BusinessName = form.BusinessName ?? "", Email = form.Email ?? "", Phone = form.Phone ?? "", PrimaryContact = form.PrimaryContact ?? new PrimaryContactInput() }
             : new UpdateCustomerRequest { FirstName = form.FirstName ?? "", LastName = form.LastName ?? "", Email = form.Email ?? "", Phone = form.Phone ?? "" };
-        var result = (await CustomerProfile.Update(Form, Acting, db, outbox, protection, time, ct)).Result;
+        var result = (await CustomerProfile.Update(Form, Acting, db, protection, time, ct)).Result;
         if (ValueOf<CustomerResponse>(result) is not null)
         {
             Notice = "Your contact details are saved.";

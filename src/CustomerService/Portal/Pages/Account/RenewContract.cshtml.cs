@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CustomerService.Portal.Pages.Account;
 
 /// <summary>Renewing a contract onto a plan offered at its premises: new dates and the new contract's fee are shown before confirming.</summary>
-public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalog, NumberSequences numbers, CustomerDbContext db, OutboxWriter outbox,
+public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalog, NumberSequences numbers, CustomerDbContext db,
     ServiceCalendar calendar) : AccountPageModel
 {
     public Contract Contract { get; private set; } = null!;
@@ -40,7 +40,7 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
         }
         else
         {
-            var result = (await Features.Contracts.RenewContract.Handle(contractId, new RenewContractRequest(PlanId), Acting, access, catalog, numbers, db, outbox, calendar, ct)).Result;
+            var result = (await Features.Contracts.RenewContract.Handle(contractId, new RenewContractRequest(PlanId), Acting, access, catalog, numbers, db, calendar, ct)).Result;
             if (ValueOf<ContractResponse>(result) is { } renewal)
             {
                 Notice = $"Renewed: new contract {renewal.ContractNumber} on {renewal.Plan.Name} runs from {PortalHtml.Date(renewal.StartDate)} to {PortalHtml.Date(renewal.EndDate)}.";

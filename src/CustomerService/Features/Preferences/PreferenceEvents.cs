@@ -1,0 +1,5 @@
+using CustomerService.Infrastructure.Outbox;
+
+namespace CustomerService.Features.Preferences;
+
+public sealed record PreferencesUpdatedEvent(long CustomerId, PreferencesResponse Preferences, DateTime UpdatedAt) : IDomainEvent;

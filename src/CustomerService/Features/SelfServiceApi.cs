@@ -21,11 +21,7 @@ public static class SelfServiceApi
             .AddEndpointFilter<ActingCustomerFilter>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var customer = api.MapGroup("/customer").WithTags("Customer");
-        customer.MapGet("", CustomerProfile.Get).WithName("GetCustomer");
-        customer.MapPut("", CustomerProfile.Update).WithName("UpdateCustomer");
-        customer.MapGet("/summary", CustomerSummary.Get).WithName("GetCustomerSummary");
-
+        api.MapCustomerEndpoints();
         api.MapAccountEndpoints();
         api.MapPremiseEndpoints();
         api.MapMeterEndpoints();

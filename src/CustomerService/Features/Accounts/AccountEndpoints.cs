@@ -1,35 +1,12 @@
-using System.Text.Json;
 using CustomerService.Common;
 using CustomerService.Features.Billing;
-using CustomerService.Features.Customers;
-using CustomerService.Features.Premises;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
-using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Accounts;
 
-public sealed record AccountListResponse(IReadOnlyList<AccountListItem> Accounts);
-
-public sealed record AccountListItem(long AccountId, string AccountNumber, string? Nickname, string Status, IReadOnlyList<string> Roles);
-
-/// <summary>customer-service.md's Account Detail Response. Balances are null for a role that may not see them; premises empty likewise.</summary>
-public sealed record AccountDetailResponse(
-    long AccountId, string AccountNumber, string? Nickname, string Status, IReadOnlyList<string> Roles,
-    decimal? CurrentBalance, DateOnly? LastPaymentDate, decimal? LastPaymentAmount, IReadOnlyList<PremiseResponse> Premises);
-
-public sealed record AccountSummaryResponse(
-    long AccountId, string AccountNumber, decimal CurrentBalance, decimal TotalDueAmount, decimal PastDueAmount, DateOnly? NextDueDate,
-    DateOnly? LastPaymentDate, decimal? LastPaymentAmount, IReadOnlyList<BillResponse> RecentBills);
-
-public sealed record BillResponse(string BillNumber, DateOnly IssueDate, DateOnly DueDate, decimal Amount, string Status);
-
-public sealed record UpdateAccountRequest(string? Nickname);
-
-public sealed record PremiseListResponse(IReadOnlyList<PremiseResponse> Premises);
-
+/// <summary>/api/accounts: answered by <see cref="CustomerAccounts"/>.</summary>
 public static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
@@ -43,102 +20,23 @@ public static class AccountEndpoints
         return api;
     }
 
-    public static async Task<Ok<AccountListResponse>> List(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
-    {
-        var roles = await access.AccountsOfAsync(acting.CustomerId, ct);
-        var ids = roles.Keys.ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(ct);
-        return TypedResults.Ok(new AccountListResponse(accounts.Select(a => new AccountListItem(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(roles[a.Id]))).ToList()));
-    }
+    public static async Task<Ok<AccountListResponse>> List(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await CustomerAccounts.ListAsync(acting, access, db, ct));
 
     public static async Task<Results<Ok<AccountDetailResponse>, ProblemHttpResult>> Get(
-        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
-    {
-        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
-        if (roles.Length == 0) return NotFound(accountId);
-        return TypedResults.Ok(await DetailAsync(accountId, roles, balances, db, ct));
-    }
-
-    private static async Task<AccountDetailResponse> DetailAsync(long accountId, string[] roles, Balances balances, CustomerDbContext db, CancellationToken ct) =>
-        (await DetailsAsync(new Dictionary<long, string[]> { [accountId] = roles }, balances, db, ct))[0];
-
-    /// <summary>
-    /// The details of several accounts in a few queries whatever their number (a business holds many): balances
-    /// only where the role may see them, premises likewise.
-    /// </summary>
-    public static async Task<List<AccountDetailResponse>> DetailsAsync(
-        IReadOnlyDictionary<long, string[]> rolesByAccount, Balances balances, CustomerDbContext db, CancellationToken ct)
-    {
-        var ids = rolesByAccount.Keys.ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(ct);
-        var balanceIds = ids.Where(id => AccountPermissions.Allows(rolesByAccount[id], AccountPermission.ViewBalances)).ToList();
-        var owed = balanceIds.Count == 0 ? [] : await balances.ForAccountsAsync(balanceIds, ct);
-        var premiseIds = ids.Where(id => AccountPermissions.Allows(rolesByAccount[id], AccountPermission.ViewPremises)).ToList();
-        var premises = premiseIds.Count == 0 ? [] : await PremiseViews.ForAccountsAsync(db, premiseIds, ct);
-        return accounts.Select(a =>
-        {
-            var balance = owed.GetValueOrDefault(a.Id);
-            return new AccountDetailResponse(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(rolesByAccount[a.Id]),
-                balance?.CurrentBalance, balance?.LastPaymentDate, balance?.LastPaymentAmount, premises.Where(p => p.AccountId == a.Id).ToList());
-        }).ToList();
-    }
+        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct) =>
+        (await CustomerAccounts.GetAsync(accountId, acting, access, balances, db, ct)).ToOkOrProblem();
 
     public static async Task<Results<Ok<AccountDetailResponse>, ValidationProblem, ProblemHttpResult>> Update(
         long accountId, UpdateAccountRequest? request, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db,
-        TimeProvider time, CancellationToken ct)
-    {
-        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
-        if (roles.Length == 0) return NotFound(accountId);
-        if (!AccountPermissions.Allows(roles, AccountPermission.Manage)) return Forbidden("change this account");
-        var errors = new ValidationErrors();
-        if (request is null) errors.AddMissingBody();
-        else Text.Optional(request.Nickname, "nickname", "Nickname", 100, errors);
-        if (!errors.IsEmpty) return Problems.Validation(errors);
-
-        var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
-        var nickname = Text.Clean(request!.Nickname);
-        if (nickname != account.Nickname)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            db.LogChange(acting.CustomerId, "account", acting.Actor, now, new { accountId, nickname = account.Nickname }, new { accountId, nickname });
-            account.Nickname = nickname;
-            account.UpdatedAt = now;
-            db.Record(await AccountHolders.OfAsync(db, accountId, ct), new AccountUpdatedEvent(accountId, account.AccountNumber, nickname, now));
-            await db.SaveChangesAsync(ct);
-        }
-        return TypedResults.Ok(await DetailAsync(accountId, roles, balances, db, ct));
-    }
+        TimeProvider time, CancellationToken ct) =>
+        (await CustomerAccounts.UpdateAsync(accountId, request, acting, access, balances, db, time, ct)).ToOk();
 
     public static async Task<Results<Ok<AccountSummaryResponse>, ProblemHttpResult>> Summary(
-        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
-    {
-        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
-        if (roles.Length == 0) return NotFound(accountId);
-        if (!AccountPermissions.Allows(roles, AccountPermission.ViewBalances)) return Forbidden("see this account's balances");
-        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
-        var balance = await balances.ForAccountAsync(accountId, ct);
-        var bills = await db.Bills.AsNoTracking().Where(b => b.AccountId == accountId).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
-            .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToListAsync(ct);
-        return TypedResults.Ok(new AccountSummaryResponse(account.Id, account.AccountNumber, balance.CurrentBalance, balance.TotalDueAmount,
-            balance.PastDueAmount, balance.NextDueDate, balance.LastPaymentDate, balance.LastPaymentAmount, bills.Select(b => b with { Amount = Decimals.Money(b.Amount) }).ToList()));
-    }
+        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct) =>
+        (await CustomerAccounts.SummaryAsync(accountId, acting, access, balances, db, ct)).ToOkOrProblem();
 
     public static async Task<Results<Ok<PremiseListResponse>, ProblemHttpResult>> Premises(
-        long accountId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
-    {
-        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
-        if (roles.Length == 0) return NotFound(accountId);
-        if (!AccountPermissions.Allows(roles, AccountPermission.ViewPremises)) return Forbidden("see this account's premises");
-        return TypedResults.Ok(new PremiseListResponse(await PremiseViews.ForAccountsAsync(db, [accountId], ct)));
-    }
-
-    internal static ProblemHttpResult NotFound(long accountId) =>
-        Problems.NotFound("Account not found", $"There is no account {accountId} among your accounts.");
-
-    /// <summary>The party can see the account but its role does not allow this (e.g. a landlord asking for balances).</summary>
-    internal static ProblemHttpResult Forbidden(string what) =>
-        TypedResults.Problem($"Your role on this account does not allow you to {what}.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for your role");
-
-    private static List<string> Sorted(IEnumerable<string> roles) => roles.Order(StringComparer.Ordinal).ToList();
+        long accountId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
+        (await CustomerAccounts.PremisesAsync(accountId, acting, access, db, ct)).ToOkOrProblem();
 }
-

@@ -24,32 +24,32 @@ public sealed record EarlyTerminationFeeResponse(decimal Charged, decimal Contra
 /// </summary>
 public static class CancelContract
 {
-    public static async Task<Results<Ok<CancelContractResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Outcome<CancelContractResponse>> HandleAsync(
         long contractId, CancelContractRequest? request, ActingCustomer acting, ContractAccess access, CustomerDbContext db,
         ServiceCalendar calendar, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Text.Optional(request?.Reason, "reason", "Reason", 500, errors);
-        if (!errors.IsEmpty) return Problems.Validation(errors);
+        if (!errors.IsEmpty) return errors;
 
         var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
-        if (contract is null) return ContractEndpoints.NotFound(contractId);
+        if (contract is null) return CustomerContracts.NotFound(contractId);
         var today = calendar.Today;
         var status = contract.StatusOn(today);
         if (status is not (ContractStatus.Pending or ContractStatus.Active))
-            return Problems.Conflict("Contract cannot be cancelled", $"Contract {contract.ContractNumber} is {status}; only a pending or active contract can be cancelled.");
+            return Refusal.Conflict("Contract cannot be cancelled", $"Contract {contract.ContractNumber} is {status}; only a pending or active contract can be cancelled.");
 
         var now = calendar.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
-            return Problems.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
+            return Refusal.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
         var fee = contract.Cancel(today, now, Text.Clean(request?.Reason));
         db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, etfCharged = fee.Charged });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        return TypedResults.Ok(new CancelContractResponse(contract.Id, contract.ContractNumber, contract.Status, now,
-            new EarlyTerminationFeeResponse(Decimals.Money(fee.Charged), Decimals.Money(fee.ContractFee), fee.Reason)));
+        return new CancelContractResponse(contract.Id, contract.ContractNumber, contract.Status, now,
+            new EarlyTerminationFeeResponse(Decimals.Money(fee.Charged), Decimals.Money(fee.ContractFee), fee.Reason));
     }
 }
 

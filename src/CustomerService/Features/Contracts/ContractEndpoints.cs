@@ -1,10 +1,12 @@
 using CustomerService.Common;
+using CustomerService.Features.Plans;
 using CustomerService.Infrastructure.Auth;
+using CustomerService.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Contracts;
 
+/// <summary>/api/contracts: reads answered by <see cref="CustomerContracts"/>, renew and cancel by their use cases.</summary>
 public static class ContractEndpoints
 {
     public static RouteGroupBuilder MapContractEndpoints(this RouteGroupBuilder api)
@@ -14,45 +16,29 @@ public static class ContractEndpoints
         contracts.MapGet("/active", Active).WithName("GetActiveContracts");
         contracts.MapGet("/{contractId:long}", Get).WithName("GetContract");
         contracts.MapGet("/{contractId:long}/accounts", Accounts).WithName("ListContractAccounts");
-        contracts.MapPost("/{contractId:long}/renew", RenewContract.Handle).WithName("RenewContract");
-        contracts.MapPost("/{contractId:long}/cancel", CancelContract.Handle).WithName("CancelContract");
+        contracts.MapPost("/{contractId:long}/renew", Renew).WithName("RenewContract");
+        contracts.MapPost("/{contractId:long}/cancel", Cancel).WithName("CancelContract");
         return api;
     }
 
-    public static async Task<Ok<ContractListResponse>> List(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct)
-    {
-        var contracts = await access.VisibleTo(acting.CustomerId).AsNoTracking().OrderByDescending(c => c.StartDate).ThenByDescending(c => c.Id).ToListAsync(ct);
-        var ids = contracts.Select(c => c.Id).ToList();
-        var counts = await access.AccountCountsAsync(ids, ct);
-        var today = calendar.Today;
-        return TypedResults.Ok(new ContractListResponse(contracts.Select(c => new ContractListItem(
-            c.Id, c.ContractNumber, c.StatusOn(today), c.StartDate, c.EndDate, c.PlanName, counts.GetValueOrDefault(c.Id))).ToList()));
-    }
+    public static async Task<Ok<ContractListResponse>> List(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
+        TypedResults.Ok(await CustomerContracts.ListAsync(acting, access, calendar, ct));
 
-    public static async Task<Ok<ContractDetailListResponse>> Active(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct)
-    {
-        var today = calendar.Today;
-        // Stored active or pending-but-started, and not past the end date (StatusOn decides).
-        var candidates = await access.VisibleTo(acting.CustomerId).AsNoTracking()
-            .Where(c => (c.Status == ContractStatus.Active || c.Status == ContractStatus.Pending) && c.StartDate <= today && c.EndDate >= today)
-            .OrderBy(c => c.EndDate).ToListAsync(ct);
-        var responses = new List<ContractResponse>();
-        foreach (var c in candidates) responses.Add(await access.ResponseAsync(c, today, ct));
-        return TypedResults.Ok(new ContractDetailListResponse(responses));
-    }
+    public static async Task<Ok<ContractDetailListResponse>> Active(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
+        TypedResults.Ok(await CustomerContracts.ActiveAsync(acting, access, calendar, ct));
 
-    public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Get(long contractId, ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct)
-    {
-        var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
-        return contract is null ? NotFound(contractId) : TypedResults.Ok(await access.ResponseAsync(contract, calendar.Today, ct));
-    }
+    public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Get(long contractId, ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
+        (await CustomerContracts.GetAsync(contractId, acting, access, calendar, ct)).ToOkOrProblem();
 
-    public static async Task<Results<Ok<ContractAccountsResponse>, ProblemHttpResult>> Accounts(long contractId, ActingCustomer acting, ContractAccess access, CancellationToken ct)
-    {
-        var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
-        return contract is null ? NotFound(contractId) : TypedResults.Ok(new ContractAccountsResponse(await access.AccountsAsync(contractId, ct)));
-    }
+    public static async Task<Results<Ok<ContractAccountsResponse>, ProblemHttpResult>> Accounts(long contractId, ActingCustomer acting, ContractAccess access, CancellationToken ct) =>
+        (await CustomerContracts.AccountsAsync(contractId, acting, access, ct)).ToOkOrProblem();
 
-    internal static ProblemHttpResult NotFound(long contractId) =>
-        Problems.NotFound("Contract not found", $"There is no contract {contractId} among your contracts.");
+    public static async Task<Results<Created<ContractResponse>, ValidationProblem, ProblemHttpResult>> Renew(
+        long contractId, RenewContractRequest? request, ActingCustomer acting, ContractAccess access, PlanCatalog catalog, NumberSequences numbers,
+        CustomerDbContext db, ServiceCalendar calendar, CancellationToken ct) =>
+        (await RenewContract.HandleAsync(contractId, request, acting, access, catalog, numbers, db, calendar, ct)).ToCreated(renewal => $"/api/contracts/{renewal.ContractId}");
+
+    public static async Task<Results<Ok<CancelContractResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
+        long contractId, CancelContractRequest? request, ActingCustomer acting, ContractAccess access, CustomerDbContext db, ServiceCalendar calendar, CancellationToken ct) =>
+        (await CancelContract.HandleAsync(contractId, request, acting, access, db, calendar, ct)).ToOk();
 }

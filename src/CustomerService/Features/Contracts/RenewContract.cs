@@ -20,18 +20,18 @@ public sealed record RenewContractRequest(long? PlanId);
 /// </summary>
 public static class RenewContract
 {
-    public static async Task<Results<Created<ContractResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Outcome<ContractResponse>> HandleAsync(
         long contractId, RenewContractRequest? request, ActingCustomer acting, ContractAccess access, PlanCatalog catalog, NumberSequences numbers,
         CustomerDbContext db, ServiceCalendar calendar, CancellationToken ct)
     {
         var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
-        if (contract is null) return ContractEndpoints.NotFound(contractId);
+        if (contract is null) return CustomerContracts.NotFound(contractId);
         var today = calendar.Today;
         var status = contract.StatusOn(today);
         if (status is not (ContractStatus.Active or ContractStatus.Expired))
-            return Problems.Conflict("Contract cannot be renewed", $"Contract {contract.ContractNumber} is {status}; only an active or expired contract can be renewed.");
+            return Refusal.Conflict("Contract cannot be renewed", $"Contract {contract.ContractNumber} is {status}; only an active or expired contract can be renewed.");
         if (!contract.CanRenew(today))
-            return Problems.Conflict("Too early to renew",
+            return Refusal.Conflict("Too early to renew",
                 $"Contract {contract.ContractNumber} can be renewed from {contract.EndDate.AddDays(-Contract.RenewalWindowDays):yyyy-MM-dd}, {Contract.RenewalWindowDays} days before its end date {contract.EndDate:yyyy-MM-dd}.");
 
         var planId = request?.PlanId ?? contract.PlanId;
@@ -48,14 +48,14 @@ public static class RenewContract
                     errors.Add("planId", $"Plan {plan.Id} ({plan.Name}) is not offered at ZIP code {zip}, where this contract's premises are.");
             }
         }
-        if (!errors.IsEmpty) return Problems.Validation(errors);
+        if (!errors.IsEmpty) return errors;
 
         var start = contract.RenewalStart(today);
         var number = $"CTR-{today.Year}-{await numbers.NextAsync($"contract-{today.Year}", 1, ct):D5}";
         var now = calendar.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
-            return Problems.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
+            return Refusal.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
         var renewal = Contract.Sign(number, contract.CustomerId, plan!, start, now, renewedFrom: contract.Id);
         contract.RenewInto(renewal, accountIds, now);
         db.Contracts.Add(renewal);
@@ -65,7 +65,7 @@ public static class RenewContract
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        return TypedResults.Created($"/api/contracts/{renewal.Id}", await access.ResponseAsync(renewal, today, ct));
+        return await access.ResponseAsync(renewal, today, ct);
     }
 
     /// <summary>The ZIP codes of the premises a contract covers: a renewal plan must be offered at every one.</summary>

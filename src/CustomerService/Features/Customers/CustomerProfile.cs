@@ -7,7 +7,6 @@ using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Customers;
@@ -43,31 +42,36 @@ public sealed record UpdateCustomerRequest
     public PrimaryContactInput? PrimaryContact { get; init; }
 }
 
+/// <summary>A customer's own contact details: read them, change them with the same rules wherever the change comes from.</summary>
 public static class CustomerProfile
 {
-    public static async Task<Results<Ok<CustomerResponse>, NotFound>> Get(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct)
+    /// <summary>The acting customer's record; null only if it was deleted since the request began.</summary>
+    public static async Task<CustomerResponse?> GetAsync(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == acting.CustomerId, ct);
-        if (customer is null) return TypedResults.NotFound();
-        return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
+        return customer is null ? null : await ResponseAsync(db, customer, protection, ct);
     }
 
-    public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    public static async Task<Outcome<CustomerResponse>> UpdateAsync(
         UpdateCustomerRequest? request, ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection,
         TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (request is null) return Problems.MissingBody();
+        if (request is null)
+        {
+            errors.AddMissingBody();
+            return errors;
+        }
         var customer = await db.Customers.FirstAsync(c => c.Id == acting.CustomerId, ct);
         var change = Validate(request, customer, errors);
-        if (!errors.IsEmpty) return Problems.Validation(errors);
+        if (!errors.IsEmpty) return errors;
 
         if (change.Email != customer.Email && await db.Customers.AnyAsync(c => c.Email == change.Email && c.Id != customer.Id, ct))
-            return EmailInUse();
+            return EmailInUse;
 
         var now = time.GetUtcNow().UtcDateTime;
         var (before, after) = customer.UpdateContact(change, now);
-        if (after.Count == 0) return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
+        if (after.Count == 0) return await ResponseAsync(db, customer, protection, ct);
 
         db.LogChange(customer.Id, "profile", acting.Actor, now, before, after);
         try
@@ -76,9 +80,9 @@ public static class CustomerProfile
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, CustomerConfiguration.Constraints.CustomerEmail))
         {
-            return EmailInUse();
+            return EmailInUse;
         }
-        return TypedResults.Ok(await ResponseAsync(db, customer, protection, ct));
+        return await ResponseAsync(db, customer, protection, ct);
     }
 
     private static ContactChange Validate(UpdateCustomerRequest r, Customer customer, ValidationErrors errors)
@@ -132,6 +136,6 @@ public static class CustomerProfile
                 .ToList());
     }
 
-    private static ProblemHttpResult EmailInUse() => Problems.Conflict("Email already registered", "Another customer already uses this email address.");
+    private static readonly Refusal EmailInUse = Refusal.Conflict("Email already registered", "Another customer already uses this email address.");
 }
 

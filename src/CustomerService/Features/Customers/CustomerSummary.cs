@@ -21,7 +21,7 @@ public sealed record UsageAmount(decimal Usage, string Unit);
 /// </summary>
 public static class CustomerSummary
 {
-    public static async Task<CustomerSummaryResponse> Get(
+    public static async Task<CustomerSummaryResponse> GetAsync(
         ActingCustomer acting, CustomerDbContext db, AccountAccess access, Balances balances, Usage usage, ServiceCalendar calendar, CancellationToken ct)
     {
         var accounts = await access.AccountsOfAsync(acting.CustomerId, ct);

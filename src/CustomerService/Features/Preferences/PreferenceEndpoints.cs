@@ -1,34 +1,12 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using CustomerService.Common;
-using CustomerService.Features.Customers;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
-using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Preferences;
 
-/// <summary>customer-service.md's Preferences Response.</summary>
-public sealed record PreferencesResponse(string BillDelivery, bool MarketingOptIn, NotificationSettings Notifications, AutoPaySettings AutoPay, MailingAddressSettings MailingAddress);
-
-public sealed record NotificationSettings(bool BillReady, bool PaymentDue, bool OutageAlerts, bool HighUsageAlerts);
-
-public sealed record AutoPaySettings(bool Enabled, string? PaymentMethodId);
-
-public sealed record MailingAddressSettings(bool SameAsPrimaryPremise, string? Street, string? Unit, string? City, string? State, string? Zip);
-
-/// <summary>PUT /api/preferences: every part is optional; what is sent replaces what is stored.</summary>
-public sealed record UpdatePreferencesRequest(string? BillDelivery, bool? MarketingOptIn, NotificationSettingsInput? Notifications, AutoPayInput? AutoPay, MailingAddressInput? MailingAddress);
-
-public sealed record NotificationSettingsInput(bool? BillReady, bool? PaymentDue, bool? OutageAlerts, bool? HighUsageAlerts);
-
-public sealed record AutoPayInput(bool? Enabled, string? PaymentMethodId);
-
-public sealed record MailingAddressInput(bool? SameAsPrimaryPremise, string? Street, string? Unit, string? City, string? State, string? Zip);
-
-public static partial class PreferenceEndpoints
+/// <summary>GET/PUT /api/preferences and /api/preferences/notifications, answered by <see cref="PreferenceSettings"/>.</summary>
+public static class PreferenceEndpoints
 {
     public static RouteGroupBuilder MapPreferenceEndpoints(this RouteGroupBuilder api)
     {
@@ -41,113 +19,24 @@ public static partial class PreferenceEndpoints
     }
 
     public static async Task<Ok<PreferencesResponse>> Get(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(Response(await LoadAsync(db, acting.CustomerId, time, ct)));
+        TypedResults.Ok(await PreferenceSettings.GetAsync(acting, db, time, ct));
 
     public static async Task<Ok<NotificationSettings>> GetNotifications(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(Response(await LoadAsync(db, acting.CustomerId, time, ct)).Notifications);
+        TypedResults.Ok((await PreferenceSettings.GetAsync(acting, db, time, ct)).Notifications);
 
     public static async Task<Results<Ok<PreferencesResponse>, ValidationProblem>> Update(
-        UpdatePreferencesRequest? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        if (request is null) errors.AddMissingBody();
-        else Validate(request, errors);
-        if (!errors.IsEmpty) return Problems.Validation(errors);
-
-        var prefs = await LoadAsync(db, acting.CustomerId, time, ct);
-        var before = Response(prefs);
-        if (request!.BillDelivery is { } delivery) prefs.BillDelivery = delivery.Trim().ToLowerInvariant();
-        if (request.MarketingOptIn is { } optIn) prefs.MarketingOptIn = optIn;
-        if (request.Notifications is { } n) Apply(prefs, n);
-        if (request.AutoPay is { } autoPay)
-        {
-            prefs.AutoPayEnabled = autoPay.Enabled ?? prefs.AutoPayEnabled;
-            prefs.AutoPayPaymentMethodId = autoPay.PaymentMethodId is null ? (prefs.AutoPayEnabled ? prefs.AutoPayPaymentMethodId : null) : autoPay.PaymentMethodId.Trim();
-        }
-        if (request.MailingAddress is { } m)
-        {
-            prefs.MailingSameAsPrimary = m.SameAsPrimaryPremise ?? false;
-            prefs.MailingStreet = prefs.MailingSameAsPrimary ? null : m.Street!.Trim();
-            prefs.MailingUnit = prefs.MailingSameAsPrimary ? null : Text.Clean(m.Unit);
-            prefs.MailingCity = prefs.MailingSameAsPrimary ? null : m.City!.Trim();
-            prefs.MailingState = prefs.MailingSameAsPrimary ? null : m.State!.Trim().ToUpperInvariant();
-            prefs.MailingZip = prefs.MailingSameAsPrimary ? null : m.Zip!.Trim();
-        }
-        if (prefs.AutoPayEnabled && prefs.AutoPayPaymentMethodId is null)
-        {
-            errors.Add("autoPay.paymentMethodId", "Auto-pay needs a payment method: the token your payment processor returned.");
-            return Problems.Validation(errors);
-        }
-        await SaveAsync(db, acting, prefs, before, time, ct);
-        return TypedResults.Ok(Response(prefs));
-    }
+        UpdatePreferencesRequest? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
+        Validated(await PreferenceSettings.UpdateAsync(request, acting, db, time, ct));
 
     public static async Task<Results<Ok<NotificationSettings>, ValidationProblem>> UpdateNotifications(
-        NotificationSettingsInput? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct)
+        NotificationSettingsInput? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
+        Validated(await PreferenceSettings.UpdateNotificationsAsync(request, acting, db, time, ct));
+
+    /// <summary>A preferences change is done or invalid: it refuses nothing else.</summary>
+    private static Results<Ok<T>, ValidationProblem> Validated<T>(Outcome<T> outcome) => outcome switch
     {
-        if (request is null) return Problems.MissingBody();
-        var prefs = await LoadAsync(db, acting.CustomerId, time, ct);
-        var before = Response(prefs);
-        Apply(prefs, request);
-        await SaveAsync(db, acting, prefs, before, time, ct);
-        return TypedResults.Ok(Response(prefs).Notifications);
-    }
-
-    private static void Validate(UpdatePreferencesRequest r, ValidationErrors errors)
-    {
-        if (r.BillDelivery is not null && !BillDelivery.All.Contains(r.BillDelivery.Trim().ToLowerInvariant()))
-            errors.Add("billDelivery", "Bill delivery must be email, mail or both.");
-        if (r.AutoPay?.PaymentMethodId is { } token)
-        {
-            if (CardNumberLike().IsMatch(token))
-                errors.Add("autoPay.paymentMethodId", "Never send card numbers here: send the payment-method token your payment processor returned.");
-            else if (!PaymentMethodToken().IsMatch(token.Trim()))
-                errors.Add("autoPay.paymentMethodId", "A payment-method token is 3 to 100 letters, digits, '_' or '-'.");
-        }
-        if (r.MailingAddress is { } m && m.SameAsPrimaryPremise != true)
-        {
-            if (m.SameAsPrimaryPremise is null && m.Street is null)
-                errors.Add("mailingAddress.sameAsPrimaryPremise", "Say whether bills go to the primary premise, or give a mailing address.");
-            else
-                AddressInput.Validate(new AddressInput { Street = m.Street, Unit = m.Unit, City = m.City, State = m.State, Zip = m.Zip }, "mailingAddress", errors, mustBeServed: false);
-        }
-    }
-
-    private static void Apply(CustomerPreferences prefs, NotificationSettingsInput n)
-    {
-        prefs.NotifyBillReady = n.BillReady ?? prefs.NotifyBillReady;
-        prefs.NotifyPaymentDue = n.PaymentDue ?? prefs.NotifyPaymentDue;
-        prefs.NotifyOutageAlerts = n.OutageAlerts ?? prefs.NotifyOutageAlerts;
-        prefs.NotifyHighUsageAlerts = n.HighUsageAlerts ?? prefs.NotifyHighUsageAlerts;
-    }
-
-    /// <summary>Every customer has preferences from enrollment; a customer created otherwise gets the defaults on first use.</summary>
-    private static async Task<CustomerPreferences> LoadAsync(CustomerDbContext db, long customerId, TimeProvider time, CancellationToken ct) =>
-        await db.Preferences.FirstOrDefaultAsync(p => p.CustomerId == customerId, ct)
-        ?? db.Preferences.Add(new CustomerPreferences { CustomerId = customerId, BillDelivery = BillDelivery.Email, UpdatedAt = time.GetUtcNow().UtcDateTime }).Entity;
-
-    private static async Task SaveAsync(CustomerDbContext db, ActingCustomer acting, CustomerPreferences prefs, PreferencesResponse before, TimeProvider time, CancellationToken ct)
-    {
-        var after = Response(prefs);
-        if (after == before && db.Entry(prefs).State != EntityState.Added) return;
-        var now = time.GetUtcNow().UtcDateTime;
-        prefs.UpdatedAt = now;
-        db.LogChange(acting.CustomerId, "preferences", acting.Actor, now, before, after);
-        db.Record(acting.CustomerId, new PreferencesUpdatedEvent(acting.CustomerId, after, now));
-        await db.SaveChangesAsync(ct);
-    }
-
-    private static PreferencesResponse Response(CustomerPreferences p) => new(
-        p.BillDelivery, p.MarketingOptIn,
-        new NotificationSettings(p.NotifyBillReady, p.NotifyPaymentDue, p.NotifyOutageAlerts, p.NotifyHighUsageAlerts),
-        new AutoPaySettings(p.AutoPayEnabled, p.AutoPayPaymentMethodId),
-        new MailingAddressSettings(p.MailingSameAsPrimary, p.MailingStreet, p.MailingUnit, p.MailingCity, p.MailingState, p.MailingZip));
-
-    // 13 to 19 digits, however spaced or dashed: the shape of a primary account number.
-    [GeneratedRegex(@"^[\d\s-]{13,}$")]
-    private static partial Regex CardNumberLike();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_-]{3,100}$")]
-    private static partial Regex PaymentMethodToken();
+        Outcome<T>.Done done => TypedResults.Ok(done.Value),
+        Outcome<T>.Invalid invalid => Problems.Validation(invalid.Errors),
+        _ => throw new InvalidOperationException($"A preferences change answered {outcome.GetType().Name}."),
+    };
 }
-

@@ -33,7 +33,7 @@ public static class PremiseEndpoints
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
         if (found is null) return NotFound(premiseId);
-        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountEndpoints.Forbidden("see this premise");
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this premise").ToProblem();
         return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [found.Value.Premise], ct))[0]);
     }
 
@@ -43,7 +43,7 @@ public static class PremiseEndpoints
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
         if (found is null) return NotFound(premiseId);
-        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountEndpoints.Forbidden("change this premise");
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountRefusals.ForRole("change this premise").ToProblem();
 
         var errors = new ValidationErrors();
         if (request is null) errors.AddMissingBody();
@@ -96,7 +96,7 @@ public static class PremiseEndpoints
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
         if (found is null) return NotFound(premiseId);
-        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountEndpoints.Forbidden("change this premise");
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountRefusals.ForRole("change this premise").ToProblem();
         var premise = found.Value.Premise;
         if (!premise.IsPrimary)
         {
@@ -112,7 +112,7 @@ public static class PremiseEndpoints
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
         if (found is null) return NotFound(premiseId);
-        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountEndpoints.Forbidden("see this premise");
+        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this premise").ToProblem();
         return TypedResults.Ok(new MeterListResponse((await PremiseViews.WithMetersAsync(db, [found.Value.Premise], ct))[0].Meters));
     }
 

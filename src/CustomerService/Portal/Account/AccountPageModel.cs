@@ -1,6 +1,5 @@
 using CustomerService.Common;
 using CustomerService.Infrastructure.Auth;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -8,8 +7,8 @@ namespace CustomerService.Portal.Account;
 
 /// <summary>
 /// A signed-in portal page. It acts for the customer linked to the session's sign-in (linked on first sight by
-/// verified email, DESIGN.md section 5) and calls the self-service API's own handlers with that customer, so the
-/// portal and the API share every rule, including which accounts a customer may see. Staff roles never apply here.
+/// verified email, DESIGN.md section 5) and calls the same use cases as the self-service API with that customer, so
+/// the portal and the API share every rule, including which accounts a customer may see. Staff roles never apply here.
 /// </summary>
 public abstract class AccountPageModel : PortalPageModel
 {
@@ -39,26 +38,19 @@ public abstract class AccountPageModel : PortalPageModel
         await next();
     }
 
-    /// <summary>The value of a handler's success result; null for its problem results (not found, not allowed).</summary>
-    protected static T? ValueOf<T>(IResult result) where T : class => result switch
+    /// <summary>Shows why a use case did not do it: its validation errors under their own fields, a refusal's detail under <paramref name="key"/>.</summary>
+    protected void ShowRefusal<T>(Outcome<T> outcome, string key)
     {
-        Ok<T> ok => ok.Value,
-        Created<T> created => created.Value,
-        _ => null,
-    };
-
-    protected static bool IsNotFound(IResult result) => result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound };
-
-    /// <summary>Shows why a handler refused: its validation errors under their own fields, any other problem under <paramref name="key"/>.</summary>
-    protected void ShowProblem(IResult result, string key, string fallback)
-    {
-        var errors = new ValidationErrors();
-        if (result is ValidationProblem validation)
+        switch (outcome)
         {
-            foreach (var (field, messages) in validation.ProblemDetails.Errors)
-                foreach (var message in messages) errors.Add(field, message);
+            case Outcome<T>.Invalid invalid:
+                ShowErrors(invalid.Errors);
+                break;
+            case Outcome<T>.Refused refused:
+                var errors = new ValidationErrors();
+                errors.Add(key, refused.Why.Detail);
+                ShowErrors(errors);
+                break;
         }
-        else errors.Add(key, (result as ProblemHttpResult)?.ProblemDetails is { } problem ? problem.Detail ?? problem.Title ?? fallback : fallback);
-        ShowErrors(errors);
     }
 }

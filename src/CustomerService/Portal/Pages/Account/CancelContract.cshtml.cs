@@ -1,7 +1,6 @@
 using CustomerService.Common;
 using CustomerService.Features.Contracts;
 using CustomerService.Infrastructure.Data;
-using CustomerService.Infrastructure.Outbox;
 using CustomerService.Portal.Account;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,11 +9,7 @@ namespace CustomerService.Portal.Pages.Account;
 /// <summary>Cancelling a contract: the page states the fee today's cancellation would charge before the customer confirms.</summary>
 public sealed class CancelContractModel(ContractAccess access, CustomerDbContext db, ServiceCalendar calendar) : AccountPageModel
 {
-    public Contract Contract { get; private set; } = null!;
-
-    public EtfDecision? Fee { get; private set; }
-
-    public DateOnly Today => calendar.Today;
+    public ContractView Contract { get; private set; } = null!;
 
     [BindProperty]
     public string? Reason { get; set; }
@@ -24,24 +19,24 @@ public sealed class CancelContractModel(ContractAccess access, CustomerDbContext
 
     public async Task<IActionResult> OnPostAsync(long contractId, CancellationToken ct)
     {
-        var result = (await Features.Contracts.CancelContract.Handle(contractId, new CancelContractRequest(Reason), Acting, access, db, calendar, ct)).Result;
-        if (ValueOf<CancelContractResponse>(result) is { } cancelled)
+        var outcome = await Features.Contracts.CancelContract.HandleAsync(contractId, new CancelContractRequest(Reason), Acting, access, db, calendar, ct);
+        switch (outcome)
         {
-            Notice = $"Contract {cancelled.ContractNumber} is cancelled. Early termination fee charged: {PortalHtml.Money(cancelled.EarlyTerminationFee.Charged)}.";
-            return Redirect("/account/contracts");
+            case Outcome<CancelContractResponse>.Done { Value: var cancelled }:
+                Notice = $"Contract {cancelled.ContractNumber} is cancelled. Early termination fee charged: {PortalHtml.Money(cancelled.EarlyTerminationFee.Charged)}.";
+                return Redirect("/account/contracts");
+            case Outcome<CancelContractResponse>.Refused { Why.Kind: RefusalKind.NotFound }:
+                return NotFound();
         }
-        if (IsNotFound(result)) return NotFound();
-        ShowProblem(result, "reason", "The contract could not be cancelled.");
+        ShowRefusal(outcome, "reason");
         db.ChangeTracker.Clear();
         return await LoadAsync(contractId, ct) ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(long contractId, CancellationToken ct)
     {
-        var contract = await access.FindAsync(Acting.CustomerId, contractId, ct);
-        if (contract is null) return false;
-        Contract = contract;
-        Fee = contract.CanCancel(calendar.Today) ? contract.EtfIfCancelled(calendar.Today) : null;
+        if (await CustomerContracts.ViewAsync(contractId, Acting, access, calendar, ct) is not Outcome<ContractView>.Done contract) return false;
+        Contract = contract.Value;
         return true;
     }
 }

@@ -20,15 +20,15 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
     public IReadOnlyList<AccountRow> Accounts { get; private set; } = [];
     public IReadOnlyList<(string AccountNumber, BillResponse Bill)> RecentBills { get; private set; } = [];
     public IReadOnlyList<ContractResponse> ActiveContracts { get; private set; } = [];
-    public IReadOnlyList<Contract> UpcomingContracts { get; private set; } = [];
+    public IReadOnlyList<ContractView> UpcomingContracts { get; private set; } = [];
 
     public sealed record AccountRow(AccountListItem Account, AccountBalance? Balance);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Customer = ValueOf<CustomerResponse>((await CustomerProfile.Get(Acting, db, protection, ct)).Result)!;
-        Summary = await CustomerSummary.Get(Acting, db, access, balances, usage, calendar, ct);
-        var accounts = (await AccountEndpoints.List(Acting, access, db, ct)).Value!.Accounts;
+        Customer = (await CustomerProfile.GetAsync(Acting, db, protection, ct))!;
+        Summary = await CustomerSummary.GetAsync(Acting, db, access, balances, usage, calendar, ct);
+        var accounts = (await CustomerAccounts.ListAsync(Acting, access, db, ct)).Accounts;
         // Balances and bills only of the accounts whose role may see them (a landlord's are left out), in one go.
         var visible = accounts.Where(a => AccountPermissions.Allows(a.Roles, AccountPermission.ViewBalances)).Select(a => a.AccountId).ToList();
         var owed = visible.Count == 0 ? [] : await balances.ForAccountsAsync(visible, ct);
@@ -37,11 +37,9 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
         var bills = await db.Bills.AsNoTracking().Where(b => visible.Contains(b.AccountId))
             .OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(5).ToListAsync(ct);
         RecentBills = bills.Select(b => (numbers[b.AccountId], new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, Decimals.Money(b.Amount), b.Status))).ToList();
-        ActiveContracts = (await ContractEndpoints.Active(Acting, contracts, calendar, ct)).Value!.Contracts;
+        ActiveContracts = (await CustomerContracts.ActiveAsync(Acting, contracts, calendar, ct)).Contracts;
         // Signed but not started yet (a new customer's first contract): shown with its start date rather than as "none".
-        var today = calendar.Today;
-        UpcomingContracts = await contracts.VisibleTo(Acting.CustomerId).AsNoTracking()
-            .Where(c => c.Status == ContractStatus.Pending && c.StartDate > today).OrderBy(c => c.StartDate).ToListAsync(ct);
+        UpcomingContracts = await CustomerContracts.UpcomingAsync(Acting, contracts, calendar, ct);
     }
 
     public string Greeting => Customer.Type == CustomerTypes.Business ? Customer.BusinessName ?? "" : $"{Customer.FirstName} {Customer.LastName}";

@@ -21,12 +21,11 @@ public sealed class MeterModel(CustomerDbContext db, AccountAccess access, Servi
 
     public async Task<IActionResult> OnGetAsync(long meterId, CancellationToken ct)
     {
-        var meter = ValueOf<MeterDetailResponse>((await MeterEndpoints.Get(meterId, Acting, access, db, ct)).Result);
-        if (meter is null) return NotFound();
-        Meter = meter;
+        if (await CustomerMeters.GetAsync(meterId, Acting, access, db, ct) is not Outcome<MeterDetailResponse>.Done meter) return NotFound();
+        Meter = meter.Value;
         var today = calendar.Today;
-        var readings = await MeterEndpoints.Readings(meterId, today.AddYears(-1), today, 1, MeterEndpoints.MaxPageSize, Acting, access, db, ct);
-        Readings = ValueOf<MeterReadingsResponse>(readings.Result)?.Readings;
+        var readings = await CustomerMeters.ReadingsAsync(meterId, today.AddYears(-1), today, 1, CustomerMeters.MaxPageSize, Acting, access, db, ct);
+        Readings = (readings as Outcome<MeterReadingsResponse>.Done)?.Value.Readings; // none when the role may not see usage
         return Page();
     }
 }

@@ -53,7 +53,7 @@ public sealed class PreferencesModel(CustomerDbContext db, TimeProvider time) : 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var p = (await PreferenceEndpoints.Get(Acting, db, time, ct)).Value!;
+        var p = await PreferenceSettings.GetAsync(Acting, db, time, ct);
         Form = new PreferencesForm
         {
             BillDelivery = p.BillDelivery, MarketingOptIn = p.MarketingOptIn,
@@ -83,13 +83,13 @@ public sealed class PreferencesModel(CustomerDbContext db, TimeProvider time) : 
             m.SameAsPrimaryPremise
                 ? new MailingAddressInput(true, null, null, null, null, null)
                 : new MailingAddressInput(false, m.Street ?? "", m.Unit, m.City ?? "", m.State ?? "", m.Zip ?? ""));
-        var result = (await PreferenceEndpoints.Update(request, Acting, db, time, ct)).Result;
-        if (ValueOf<PreferencesResponse>(result) is not null)
+        var outcome = await PreferenceSettings.UpdateAsync(request, Acting, db, time, ct);
+        if (outcome is Outcome<PreferencesResponse>.Done)
         {
             Notice = "Your preferences are saved.";
             return Redirect("/account/preferences");
         }
-        ShowProblem(result, "billDelivery", "Your preferences could not be saved.");
+        ShowRefusal(outcome, "billDelivery");
         db.ChangeTracker.Clear();
         return Page();
     }

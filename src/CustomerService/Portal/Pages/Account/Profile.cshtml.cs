@@ -38,19 +38,19 @@ public sealed class ProfileModel(CustomerDbContext db, IDataProtectionProvider p
         Form = IsBusiness
             ? new UpdateCustomerRequest { BusinessName = form.BusinessName ?? "", Email = form.Email ?? "", Phone = form.Phone ?? "", PrimaryContact = form.PrimaryContact ?? new PrimaryContactInput() }
             : new UpdateCustomerRequest { FirstName = form.FirstName ?? "", LastName = form.LastName ?? "", Email = form.Email ?? "", Phone = form.Phone ?? "" };
-        var result = (await CustomerProfile.Update(Form, Acting, db, protection, time, ct)).Result;
-        if (ValueOf<CustomerResponse>(result) is not null)
+        var outcome = await CustomerProfile.UpdateAsync(Form, Acting, db, protection, time, ct);
+        if (outcome is Outcome<CustomerResponse>.Done)
         {
             Notice = "Your contact details are saved.";
             return Redirect("/account/profile");
         }
-        ShowProblem(result, "email", "Your details could not be saved."); // the one conflict: an email another customer uses
+        ShowRefusal(outcome, "email"); // the one conflict: an email another customer uses
         return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        Customer = ValueOf<CustomerResponse>((await CustomerProfile.Get(Acting, db, protection, ct)).Result)!;
+        Customer = (await CustomerProfile.GetAsync(Acting, db, protection, ct))!;
     }
 }

@@ -2,7 +2,6 @@ using CustomerService.Common;
 using CustomerService.Features.Contracts;
 using CustomerService.Features.Plans;
 using CustomerService.Infrastructure.Data;
-using CustomerService.Infrastructure.Outbox;
 using CustomerService.Portal.Account;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,13 +11,9 @@ namespace CustomerService.Portal.Pages.Account;
 public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalog, NumberSequences numbers, CustomerDbContext db,
     ServiceCalendar calendar) : AccountPageModel
 {
-    public Contract Contract { get; private set; } = null!;
+    public ContractView Contract { get; private set; } = null!;
 
     public IReadOnlyList<Plan> Plans { get; private set; } = [];
-
-    public DateOnly Today => calendar.Today;
-
-    public DateOnly RenewalStart => Contract.RenewalStart(Today);
 
     [BindProperty]
     public long? PlanId { get; set; }
@@ -40,14 +35,16 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
         }
         else
         {
-            var result = (await Features.Contracts.RenewContract.Handle(contractId, new RenewContractRequest(PlanId), Acting, access, catalog, numbers, db, calendar, ct)).Result;
-            if (ValueOf<ContractResponse>(result) is { } renewal)
+            var outcome = await Features.Contracts.RenewContract.HandleAsync(contractId, new RenewContractRequest(PlanId), Acting, access, catalog, numbers, db, calendar, ct);
+            switch (outcome)
             {
-                Notice = $"Renewed: new contract {renewal.ContractNumber} on {renewal.Plan.Name} runs from {PortalHtml.Date(renewal.StartDate)} to {PortalHtml.Date(renewal.EndDate)}.";
-                return Redirect("/account/contracts");
+                case Outcome<ContractResponse>.Done { Value: var renewal }:
+                    Notice = $"Renewed: new contract {renewal.ContractNumber} on {renewal.Plan.Name} runs from {PortalHtml.Date(renewal.StartDate)} to {PortalHtml.Date(renewal.EndDate)}.";
+                    return Redirect("/account/contracts");
+                case Outcome<ContractResponse>.Refused { Why.Kind: RefusalKind.NotFound }:
+                    return NotFound();
             }
-            if (IsNotFound(result)) return NotFound();
-            ShowProblem(result, "planId", "The contract could not be renewed.");
+            ShowRefusal(outcome, "planId");
         }
         db.ChangeTracker.Clear();
         return await LoadAsync(contractId, ct) ? Page() : NotFound();
@@ -55,10 +52,9 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
 
     private async Task<bool> LoadAsync(long contractId, CancellationToken ct)
     {
-        var contract = await access.FindAsync(Acting.CustomerId, contractId, ct);
-        if (contract is null) return false;
-        Contract = contract;
-        Plans = contract.CanRenew(Today) ? await Features.Contracts.RenewContract.PlansForAsync(contractId, catalog, db, ct) : [];
+        if (await CustomerContracts.ViewAsync(contractId, Acting, access, calendar, ct) is not Outcome<ContractView>.Done contract) return false;
+        Contract = contract.Value;
+        Plans = Contract.CanRenew ? await Features.Contracts.RenewContract.PlansForAsync(contractId, catalog, db, ct) : [];
         return true;
     }
 }

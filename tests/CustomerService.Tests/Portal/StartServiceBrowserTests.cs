@@ -77,6 +77,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You're enrolled" })).ToBeVisibleAsync();
         var confirmation = await page.Locator("[data-confirmation-number]").InnerTextAsync();
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Confirmation email will be sent to maria.garcia@example.com");
+        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Service activation scheduled for December 1, 2026");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print this summary" })).ToBeVisibleAsync();
         await PageChecks.AssertAsync(page, "enroll-individual-8-confirmation");
         await page.EmulateMediaAsync(new() { Media = Media.Print });

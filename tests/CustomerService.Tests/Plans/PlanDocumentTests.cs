@@ -1,5 +1,6 @@
 using System.Net;
 using CustomerService.Tests.Infrastructure;
+using CustomerService.Tests.Portal;
 
 namespace CustomerService.Tests.Plans;
 
@@ -91,6 +92,28 @@ public sealed class PlanDocumentTests(SqliteApp app) : ProviderTests(app)
         Assert.Equal("Month-to-month", terms.Row("Contract term"));
         Assert.Equal("None You may end this plan at any time without a cancellation fee.", terms.Row("Do I have a termination fee or any fees associated with terminating service?"));
         Assert.StartsWith("Variable rate. Your price may change monthly, up or down.", terms.Row("Can my price change during the contract period?"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePlanStepSaysWhatTheEflSaysAboutDeliveryCharges()
+    {
+        using var browser = new PortalClient(App.BaseAddress);
+        await StartServiceForms.CompleteStepsAsync(browser, "efl.reader@example.com", through: 3);
+
+        var (status, html, _) = await browser.GetAsync("/start/plan");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var step = Html.Parse(html);
+        var hint = step.QuerySelector("legend + .hint")!.Text();
+        Assert.Contains("Those averages do not include your TDSP's delivery charges, which are passed through to you separately on your bill without mark-up.", hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("delivery charges included", hint, StringComparison.Ordinal);
+        var eflLinks = step.QuerySelectorAll("a").Where(a => a.Text() == "Electricity Facts Label (EFL)").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(4, eflLinks.Count);
+        foreach (var link in eflLinks)
+        {
+            var efl = await Html.GetAsync(Client, link);
+            Assert.Contains("Not included in the average prices above.", efl.Table("What the average prices are made of").Row("TDSP Delivery Charges"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await Expect(page, "Step 4 of 7");
         await Assertions.Expect(page.Locator(".plan-card")).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Electricity Facts Label (EFL)" }).First).ToHaveAttributeAsync("href", "/api/enrollment/plans/1001/efl");
+        await Assertions.Expect(page.Locator("legend + .hint")).ToContainTextAsync("Those averages do not include your TDSP's delivery charges");
         await page.GetByLabel("Green Energy 12").CheckAsync();
         await PageChecks.AssertAsync(page, "enroll-individual-4-plan");
         await StartServiceSteps.NextAsync(page);

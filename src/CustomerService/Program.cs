@@ -1,3 +1,4 @@
+using CustomerService.Common;
 using CustomerService.Features;
 using CustomerService.Features.BackOffice;
 using CustomerService.Features.BackOffice.Query;
@@ -22,6 +23,7 @@ builder.AddPortalSignIn();
 builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddHealth();
+builder.AddRetailer();
 builder.AddFeatures();
 builder.AddEventDelivery();
 builder.AddContractLifecycleJob();

@@ -21,6 +21,8 @@ public static class FeatureServices
         builder.Services.AddOptions<EventOptions>().Bind(builder.Configuration.GetSection(EventOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddScoped<PlanCatalog>();
+        // The plan documents are Razor components, rendered by the plan endpoints.
+        builder.Services.AddRazorComponents();
         builder.Services.AddScoped<ServiceAddressLookup>();
         builder.Services.AddScoped<SubmitEnrollment>();
         builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section));

@@ -39,7 +39,7 @@ public static class PortalHtml
 
     public static string Months(int months) => months == 1 ? "1 month" : $"{months} months";
 
-    public static string Date(DateOnly date) => date.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => Dates.Long(date);
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
 }

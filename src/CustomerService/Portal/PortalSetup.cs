@@ -13,7 +13,6 @@ public static class PortalSetup
 
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section));
         builder.Services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Portal/Pages";

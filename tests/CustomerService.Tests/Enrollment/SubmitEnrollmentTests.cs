@@ -35,8 +35,8 @@ public abstract partial class SubmitEnrollmentTests(CustomerServiceApp app) : Pr
         Assert.EndsWith("Z", body["submittedAt"]!.GetValue<string>());
         Assert.Equal(
             ["Confirmation email will be sent to john.smith@example.com",
-             "Service activation scheduled for Dec 1, 2026",
-             "First bill will be generated after your first billing cycle, around Jan 1, 2027"],
+             "Service activation scheduled for December 1, 2026",
+             "First bill will be generated after your first billing cycle, around January 1, 2027"],
             body["nextSteps"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal($"/api/contracts/{contractId}", response.Headers.Location?.OriginalString);
 

@@ -123,6 +123,24 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     }
 
     [Fact]
+    public async Task TheConfirmationsNextStepsWriteDatesAsEveryOtherPageDoes()
+    {
+        using var browser = Browser();
+        await StartServiceForms.CompleteStepsAsync(browser, "next.steps@example.com", through: 6);
+        await browser.SubmitAsync("/start/review", new Form { { "preferences.billDelivery", "email" }, { "acceptedTerms", "true" }, { "nav", "next" } });
+
+        var confirmation = Html.Parse((await browser.GetAsync("/start/confirmation")).Html);
+
+        Assert.Equal(
+            ["Confirmation email will be sent to next.steps@example.com",
+             "Service activation scheduled for December 1, 2026",
+             "First bill will be generated after your first billing cycle, around January 1, 2027"],
+            confirmation.QuerySelectorAll(".timeline li").Select(li => li.Text()));
+        var starts = confirmation.QuerySelectorAll("dt").Single(dt => dt.Text() == "Starts").NextElementSibling!.Text();
+        Assert.Equal("December 1, 2026", starts);
+    }
+
+    [Fact]
     public async Task SignedInPagesSendAVisitorToSignIn()
     {
         using var browser = Browser();

@@ -52,6 +52,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await Expect(page, "Step 4 of 7");
         await Assertions.Expect(page.Locator(".plan-card")).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Electricity Facts Label (EFL)" }).First).ToHaveAttributeAsync("href", "/api/enrollment/plans/1001/efl");
+        await Assertions.Expect(page.Locator("legend + .hint")).ToContainTextAsync("Those averages do not include your TDSP's delivery charges");
         await page.GetByLabel("Green Energy 12").CheckAsync();
         await PageChecks.AssertAsync(page, "enroll-individual-4-plan");
         await StartServiceSteps.NextAsync(page);
@@ -77,6 +78,7 @@ public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromiu
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You're enrolled" })).ToBeVisibleAsync();
         var confirmation = await page.Locator("[data-confirmation-number]").InnerTextAsync();
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Confirmation email will be sent to maria.garcia@example.com");
+        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Service activation scheduled for December 1, 2026");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print this summary" })).ToBeVisibleAsync();
         await PageChecks.AssertAsync(page, "enroll-individual-8-confirmation");
         await page.EmulateMediaAsync(new() { Media = Media.Print });

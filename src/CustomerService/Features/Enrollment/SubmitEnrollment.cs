@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CustomerService.Common;
@@ -300,8 +299,8 @@ public sealed partial class SubmitEnrollment(
     internal static IReadOnlyList<string> NextSteps(string email, DateOnly startDate) =>
     [
         $"Confirmation email will be sent to {email}",
-        $"Service activation scheduled for {startDate.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}",
-        $"First bill will be generated after your first billing cycle, around {startDate.AddMonths(1).ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}",
+        $"Service activation scheduled for {Dates.Long(startDate)}",
+        $"First bill will be generated after your first billing cycle, around {Dates.Long(startDate.AddMonths(1))}",
     ];
 
     private static DateTime TruncateToMilliseconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);

@@ -1,4 +1,5 @@
 using CustomerService.Common;
+using CustomerService.Features.Plans.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CustomerService.Features.Plans;
@@ -36,7 +37,8 @@ public static class PlanEndpoints
             : TypedResults.Ok(PlanResponse.From(plan));
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDocument(long planId, string document, PlanCatalog catalog, CancellationToken ct)
+    public static async Task<Results<RazorComponentResult<ElectricityFactsLabel>, RazorComponentResult<TermsOfService>, RazorComponentResult<YourRightsAsACustomer>, ProblemHttpResult>> GetDocument(
+        long planId, string document, PlanCatalog catalog, CancellationToken ct)
     {
         var kind = document.ToLowerInvariant();
         if (kind is not ("efl" or "tos" or "yrac"))
@@ -44,12 +46,12 @@ public static class PlanEndpoints
         var plan = await catalog.FindAsync(planId, ct);
         if (plan is null)
             return Problems.NotFound("Plan not found", $"There is no plan {planId}.");
-        var html = kind switch
+        var parameters = new { Plan = plan };
+        return kind switch
         {
-            "efl" => PlanDocuments.ElectricityFactsLabel(plan),
-            "tos" => PlanDocuments.TermsOfService(plan),
-            _ => PlanDocuments.YourRightsAsACustomer(plan),
+            "efl" => new RazorComponentResult<ElectricityFactsLabel>(parameters),
+            "tos" => new RazorComponentResult<TermsOfService>(parameters),
+            _ => new RazorComponentResult<YourRightsAsACustomer>(parameters),
         };
-        return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 }

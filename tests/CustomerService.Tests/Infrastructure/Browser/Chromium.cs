@@ -23,10 +23,11 @@ public sealed class Chromium : IAsyncDisposable
 
     /// <summary>
     /// A page in a fresh context of its own (no cookies shared with other pages), <paramref name="width"/> CSS pixels wide.
-    /// Disposing the page closes its context. CSP is bypassed so <see cref="Accessibility"/> can inject axe-core;
+    /// Disposing the page closes its context. CSP is bypassed so <see cref="Accessibility"/> can inject axe-core, unless
+    /// <paramref name="enforceCsp"/> asks to see the page as the service's policy lets a browser render it;
     /// requests leaving loopback are refused, so tests never depend on the internet.
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width = Desktop)
+    public async Task<IPage> NewPageAsync(int width = Desktop, bool enforceCsp = false)
     {
         var browser = await BrowserAsync();
         var page = await browser.NewPageAsync(new BrowserNewPageOptions
@@ -34,7 +35,7 @@ public sealed class Chromium : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 812 : 800 },
             IsMobile = width < 600,
             HasTouch = width < 600,
-            BypassCSP = true,
+            BypassCSP = !enforceCsp,
             Locale = "en-US",
             TimezoneId = "America/Chicago",
         });

@@ -1,3 +1,4 @@
+using CustomerService.Common;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -25,7 +26,7 @@ public static class UsageChart
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{WebUtility.HtmlEncode(title)}</title>");
         var description = points.Count == 0
             ? "No usage between readings yet."
-            : $"{points.Count} periods from {points[0].Date:MMM d, yyyy} to {points[^1].Date:MMM d, yyyy}; {Number(total)} kWh in all, at most {Number(points.Max(p => p.Kwh))} kWh in one period.";
+            : $"{points.Count} periods from {Dates.Long(points[0].Date)} to {Dates.Long(points[^1].Date)}; {Number(total)} kWh in all, at most {Number(points.Max(p => p.Kwh))} kWh in one period.";
         svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">{WebUtility.HtmlEncode(description)}</desc>");
 
         // Horizontal grid lines and kWh labels.
@@ -50,7 +51,7 @@ public static class UsageChart
                 var (date, kwh) = points[i];
                 var h = max == 0 ? 0 : plotHeight * (double)(kwh / max);
                 var x = Left + slot * i + (slot - bar) / 2;
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{x:0.##}\" y=\"{Top + plotHeight - h:0.##}\" width=\"{bar:0.##}\" height=\"{h:0.##}\"><title>{date:MMM d, yyyy}: {Number(kwh)} kWh</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{x:0.##}\" y=\"{Top + plotHeight - h:0.##}\" width=\"{bar:0.##}\" height=\"{h:0.##}\"><title>{Dates.Long(date)}: {Number(kwh)} kWh</title></rect>");
                 // With more than four date labels every other one is "minor": a phone hides those and shows the rest larger (portal.css).
                 if (i % labelEvery == 0)
                     svg.Append(CultureInfo.InvariantCulture, $"<text{(thinOnPhones && i / labelEvery % 2 == 1 ? " class=\"minor\"" : "")} x=\"{Left + slot * i + slot / 2:0.##}\" y=\"{Height - Bottom + 24}\" text-anchor=\"middle\">{date:MMM d}</text>");

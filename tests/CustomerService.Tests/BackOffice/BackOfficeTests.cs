@@ -121,6 +121,35 @@ public abstract class BackOfficeTests(CustomerServiceApp app) : ProviderTests(ap
     }
 
     [Fact]
+    public async Task StaffAndTheCustomerAreHeldToTheSameContactRules()
+    {
+        var (acme, _) = await EnrollAsync(Requests.Business("owner@acme.example"));
+        using var owner = App.CreateClient(() => App.Issuer.Token("kc-acme", ["customer"], "owner@acme.example"));
+        async Task<HttpResponseMessage> StaffPatchAsync(object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/customers?id=eq.{acme}") { Content = JsonContent.Create(body) };
+            return await Admin.SendAsync(request);
+        }
+
+        // A long legal name (enrollment takes up to 200 characters) is accepted by both paths.
+        var longName = new string('A', 150) + " LLC";
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync("/api/customer", new { businessName = longName })).StatusCode);
+        Assert.True((await StaffPatchAsync(new { business_name = longName + " II" })).IsSuccessStatusCode);
+
+        // A bad phone number and a first name on a business are refused by both, for the same reason.
+        foreach (var (api, column, value) in new[] { ("phone", "phone", (object)"555-12"), ("firstName", "first_name", "Bob") })
+        {
+            var customer = await (await owner.PutAsJsonAsync("/api/customer", new Dictionary<string, object> { [api] = value })).ValidationErrorsAsync();
+            var staff = await StaffPatchAsync(new Dictionary<string, object> { [column] = value });
+            Assert.Equal(HttpStatusCode.BadRequest, staff.StatusCode);
+            var pgrst = await staff.JsonAsync();
+            Assert.Equal("23514", pgrst["code"]!.GetValue<string>());
+            Assert.Equal($"Customer {acme}: {customer[api][0]}", pgrst["details"]!.GetValue<string>());
+        }
+        Assert.Equal(longName + " II", await App.WithDbAsync(db => db.Customers.Where(c => c.Id == acme).Select(c => c.BusinessName).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AnInviteLinksTheAcceptingSignInOnceAndExpiresAfterSevenDays()
     {
         var (customerId, _) = await EnrollAsync(Requests.Individual());

@@ -1,3 +1,5 @@
+using CustomerService.Features.Accounts;
+using CustomerService.Features.Customers;
 using CustomerService.Features.DataProtection;
 using CustomerService.Features.Invites;
 using CustomerService.Features.Tariffs;
@@ -8,8 +10,9 @@ namespace CustomerService.Features.BackOffice;
 public static class BackOfficeApi
 {
     /// <summary>
-    /// The back office (customer-management.md) under /api/backoffice: csr and admin run the lifecycle, account
-    /// parties and invites; admin alone changes pricing and answers data-protection requests.
+    /// The back office (customer-management.md) under /api/backoffice, a table of the staff routes and the features
+    /// that answer them: csr and admin run the lifecycle (Customers), account parties (Accounts) and invites; admin
+    /// alone changes pricing (Tariffs) and answers data-protection requests. The PostgREST-style interface is Query/.
     /// </summary>
     public static IEndpointRouteBuilder MapBackOfficeApi(this IEndpointRouteBuilder app)
     {

@@ -69,11 +69,7 @@ public static class CustomerProfile
         if (change.Email != customer.Email && await db.Customers.AnyAsync(c => c.Email == change.Email && c.Id != customer.Id, ct))
             return EmailInUse;
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var (before, after) = customer.UpdateContact(change, now);
-        if (after.Count == 0) return await ResponseAsync(db, customer, protection, ct);
-
-        db.LogChange(customer.Id, "profile", acting.Actor, now, before, after);
+        if (!Apply(db, customer, change, acting.Actor, time.GetUtcNow().UtcDateTime)) return await ResponseAsync(db, customer, protection, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -85,7 +81,11 @@ public static class CustomerProfile
         return await ResponseAsync(db, customer, protection, ct);
     }
 
-    private static ContactChange Validate(UpdateCustomerRequest r, Customer customer, ValidationErrors errors)
+    /// <summary>
+    /// The contact rules, the same for the customer, the portal and staff in the back office: each failure under the
+    /// request's JSON path; null fields are left as they are.
+    /// </summary>
+    public static ContactChange Validate(UpdateCustomerRequest r, Customer customer, ValidationErrors errors)
     {
         if (customer.Type == CustomerTypes.Individual)
         {
@@ -118,6 +118,15 @@ public static class CustomerProfile
             else contact = EnrollmentValidator.ValidateContact(r.PrimaryContact, errors);
         }
         return new ContactChange(Text.Clean(r.FirstName), Text.Clean(r.LastName), Text.Clean(r.BusinessName), email, phone, contact);
+    }
+
+    /// <summary>Applies a validated change (the customer records CustomerUpdated) and logs who changed what; false when nothing changed.</summary>
+    public static bool Apply(CustomerDbContext db, Customer customer, ContactChange change, string actor, DateTime now)
+    {
+        var (before, after) = customer.UpdateContact(change, now);
+        if (after.Count == 0) return false;
+        db.LogChange(customer.Id, "profile", actor, now, before, after);
+        return true;
     }
 
     internal static async Task<CustomerResponse> ResponseAsync(CustomerDbContext db, Customer c, IDataProtectionProvider protection, CancellationToken ct)

@@ -19,6 +19,7 @@ public static partial class BackOfficeQueryEndpoints
         // Answers 401/403 on these routes in PostgREST's error shape; every other route keeps the default behaviour.
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, PgrstAuthorizationResultHandler>();
         builder.Services.AddScoped<QueryWrites>();
+        builder.Services.AddScoped<QueryRowWriters>();
         builder.Services.AddScoped<QueryAccessLog>();
         return builder;
     }

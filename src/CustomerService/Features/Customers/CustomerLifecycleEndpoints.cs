@@ -6,7 +6,7 @@ using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace CustomerService.Features.BackOffice;
+namespace CustomerService.Features.Customers;
 
 public sealed record ChangeStatusRequest(string? Status, string? Reason);
 

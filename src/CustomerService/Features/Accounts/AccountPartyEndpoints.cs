@@ -5,7 +5,7 @@ using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace CustomerService.Features.BackOffice;
+namespace CustomerService.Features.Accounts;
 
 public sealed record AddPartyRequest(long? CustomerId, string? Role);
 

@@ -86,6 +86,33 @@ public sealed class SignedInBrowserTests(PortalOidcApp app, Chromium chromium) :
         Assert.DoesNotContain(aliceAccount, await business.ContentAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASeparateMailingAddressChosenInTheBrowserIsSavedAndShownAfterAReload()
+    {
+        using var api = app.CreateClient();
+        await api.EnrollAsync(Requests.Individual("mail.elsewhere@example.com"));
+        var page = await chromium.NewPageAsync(Chromium.Phone);
+        await PortalSignIn.SignInThroughProviderAsync(page, app.BaseAddress, "mail.elsewhere@example.com", "/account/preferences");
+
+        await Assertions.Expect(page.GetByLabel("Street address")).ToBeHiddenAsync(); // same as the premise: no fields to fill
+        await page.GetByLabel("Send mail to a different address").CheckAsync();
+        await page.GetByLabel("Street address").FillAsync("PO Box 4410");
+        await page.GetByLabel("City").FillAsync("Austin");
+        await page.GetByLabel("State").FillAsync("TX");
+        await page.GetByLabel("ZIP code").FillAsync("78701");
+        await page.GetByLabel("By mail").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-notice]")).ToContainTextAsync("Your preferences are saved.");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("Send mail to a different address")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Street address")).ToHaveValueAsync("PO Box 4410");
+        await Assertions.Expect(page.GetByLabel("By mail")).ToBeCheckedAsync();
+        var prefs = await app.WithDbAsync(db => db.Preferences.AsNoTracking().SingleAsync());
+        Assert.Equal((false, "PO Box 4410", "78701", "mail"), (prefs.MailingSameAsPrimary, prefs.MailingStreet, prefs.MailingZip, prefs.BillDelivery));
+        await PageChecks.AssertAsync(page, "account-preferences-mailing");
+    }
+
     [Theory]
     [InlineData(Chromium.Desktop)]
     [InlineData(Chromium.Phone)]

@@ -20,6 +20,15 @@ public sealed record AccountPartiesResponse(long AccountId, IReadOnlyList<Accoun
 /// </summary>
 public static class AccountPartyEndpoints
 {
+    /// <summary>Staff list, add and remove the customers with a role on an account.</summary>
+    public static RouteGroupBuilder MapAccountPartyEndpoints(this RouteGroupBuilder staff)
+    {
+        staff.MapGet("/accounts/{accountId:long}/parties", List).WithName("ListAccountParties");
+        staff.MapPost("/accounts/{accountId:long}/parties", Add).WithName("AddAccountParty");
+        staff.MapDelete("/accounts/{accountId:long}/parties/{customerId:long}/{role}", Remove).WithName("RemoveAccountParty");
+        return staff;
+    }
+
     private static readonly string[] RoleNames = [AccountRoles.Occupier, AccountRoles.Landlord, AccountRoles.Agent, AccountRoles.Billing];
 
     public static async Task<Results<Ok<AccountPartiesResponse>, ProblemHttpResult>> List(long accountId, CustomerDbContext db, CancellationToken ct)

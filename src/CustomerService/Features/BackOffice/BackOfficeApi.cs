@@ -18,32 +18,13 @@ public static class BackOfficeApi
     {
         var staff = app.MapGroup("/api/backoffice").RequireAuthorization(AuthorizationPolicies.Staff).WithTags("Back office");
 
-        staff.MapGet("/customers/{customerId:long}/status", CustomerLifecycleEndpoints.GetStatus).WithName("GetCustomerStatus");
-        staff.MapPost("/customers/{customerId:long}/status", CustomerLifecycleEndpoints.ChangeStatus).WithName("ChangeCustomerStatus");
+        staff.MapCustomerLifecycleEndpoints();
+        staff.MapAccountPartyEndpoints();
 
-        staff.MapGet("/accounts/{accountId:long}/parties", AccountPartyEndpoints.List).WithName("ListAccountParties");
-        staff.MapPost("/accounts/{accountId:long}/parties", AccountPartyEndpoints.Add).WithName("AddAccountParty");
-        staff.MapDelete("/accounts/{accountId:long}/parties/{customerId:long}/{role}", AccountPartyEndpoints.Remove).WithName("RemoveAccountParty");
-
-        staff.MapGet("/customers/{customerId:long}/invites", InviteEndpoints.List).WithName("ListInvites");
-        staff.MapPost("/customers/{customerId:long}/invites", InviteEndpoints.Create).WithName("CreateInvite");
-
-        staff.MapGet("/escos", TariffEndpoints.ListEscos).WithName("ListEscos");
-        staff.MapGet("/customers/{customerId:long}/tariffs", TariffEndpoints.CustomerTariffs).WithName("GetCustomerTariffs");
-        staff.MapGet("/queries/active-customers-with-tariffs", TariffEndpoints.ActiveCustomersWithTariffs).WithName("ActiveCustomersWithTariffs");
-        staff.MapGet("/queries/customers-by-esco", TariffEndpoints.CustomersByEsco).WithName("CustomersByEsco");
-
+        staff.MapInviteEndpoints(app);
         var admin = staff.MapGroup("").RequireAuthorization(AuthorizationPolicies.Admin);
-        admin.MapPost("/escos", TariffEndpoints.CreateEsco).WithName("CreateEsco");
-        admin.MapPut("/premises/{premiseId:long}/esco", TariffEndpoints.SetPremiseEsco).WithName("SetPremiseEsco");
-        admin.MapPost("/escos/{escoId:long}/microgrid-tariffs", TariffEndpoints.CreateMicrogridTariff).WithName("CreateMicrogridTariff");
-        admin.MapPost("/benchmark-tariffs", TariffEndpoints.CreateBenchmark).WithName("CreateBenchmarkTariff");
-        admin.MapPut("/benchmark-tariffs/{periodStart}", TariffEndpoints.UpdateBenchmark).WithName("UpdateBenchmarkTariff");
-        admin.MapPut("/customers/{customerId:long}/tariffs/{periodStart}", TariffEndpoints.SetCustomerDiscount).WithName("SetCustomerDiscount");
-        admin.MapGet("/customers/{customerId:long}/export", GdprEndpoints.Export).WithName("ExportCustomerData");
-        admin.MapPost("/customers/{customerId:long}/erase", GdprEndpoints.Erase).WithName("EraseCustomer");
-
-        app.MapPost("/api/invites/accept", InviteEndpoints.Accept).RequireAuthorization().WithTags("Invites").WithName("AcceptInvite");
+        staff.MapTariffEndpoints(admin);
+        admin.MapGdprEndpoints();
         return app;
     }
 }

@@ -15,6 +15,14 @@ public sealed record CustomerStatusResponse(long CustomerId, string Status, IRea
 /// <summary>Staff move a customer along the lifecycle; an invalid move is a 409 that lists the allowed ones.</summary>
 public static class CustomerLifecycleEndpoints
 {
+    /// <summary>Staff read and move a customer along the lifecycle.</summary>
+    public static RouteGroupBuilder MapCustomerLifecycleEndpoints(this RouteGroupBuilder staff)
+    {
+        staff.MapGet("/customers/{customerId:long}/status", GetStatus).WithName("GetCustomerStatus");
+        staff.MapPost("/customers/{customerId:long}/status", ChangeStatus).WithName("ChangeCustomerStatus");
+        return staff;
+    }
+
     public static async Task<Results<Ok<CustomerStatusResponse>, ValidationProblem, ProblemHttpResult>> GetStatus(long customerId, CustomerDbContext db, CancellationToken ct)
     {
         var status = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Status).FirstOrDefaultAsync(ct);

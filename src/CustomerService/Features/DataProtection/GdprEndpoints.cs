@@ -22,6 +22,14 @@ public sealed record ErasureResponse(long CustomerId, string Status, DateTime Er
 /// </summary>
 public static class GdprEndpoints
 {
+    /// <summary>Admin answers data-protection requests: export and erasure.</summary>
+    public static RouteGroupBuilder MapGdprEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/customers/{customerId:long}/export", Export).WithName("ExportCustomerData");
+        admin.MapPost("/customers/{customerId:long}/erase", Erase).WithName("EraseCustomer");
+        return admin;
+    }
+
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Export(
         long customerId, HttpContext http, CustomerDbContext db, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct)
     {

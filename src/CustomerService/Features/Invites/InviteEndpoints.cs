@@ -36,6 +36,15 @@ public sealed record InviteAcceptedResponse(long CustomerId, string Subject, Dat
 /// </summary>
 public static class InviteEndpoints
 {
+    /// <summary>Staff list and create a customer's portal invitations; any signed-in user accepts one.</summary>
+    public static RouteGroupBuilder MapInviteEndpoints(this RouteGroupBuilder staff, IEndpointRouteBuilder app)
+    {
+        staff.MapGet("/customers/{customerId:long}/invites", List).WithName("ListInvites");
+        staff.MapPost("/customers/{customerId:long}/invites", Create).WithName("CreateInvite");
+        app.MapPost("/api/invites/accept", Accept).RequireAuthorization().WithTags("Invites").WithName("AcceptInvite");
+        return staff;
+    }
+
     public static async Task<Results<Created<CreatedInviteResponse>, ProblemHttpResult>> Create(
         long customerId, HttpContext http, CustomerDbContext db, IOptions<InviteOptions> options, TimeProvider time, CancellationToken ct)
     {

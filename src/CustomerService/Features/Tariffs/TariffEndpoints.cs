@@ -26,6 +26,22 @@ public sealed record EscoCustomersResponse(IReadOnlyList<EscoCustomer> Customers
 /// <summary>ESCOs, their premises, benchmark, microgrid and customer tariffs, and customer-management.md's two common queries.</summary>
 public static class TariffEndpoints
 {
+    /// <summary>Staff read ESCOs and tariffs; admin alone changes pricing.</summary>
+    public static RouteGroupBuilder MapTariffEndpoints(this RouteGroupBuilder staff, RouteGroupBuilder admin)
+    {
+        staff.MapGet("/escos", ListEscos).WithName("ListEscos");
+        staff.MapGet("/customers/{customerId:long}/tariffs", CustomerTariffs).WithName("GetCustomerTariffs");
+        staff.MapGet("/queries/active-customers-with-tariffs", ActiveCustomersWithTariffs).WithName("ActiveCustomersWithTariffs");
+        staff.MapGet("/queries/customers-by-esco", CustomersByEsco).WithName("CustomersByEsco");
+        admin.MapPost("/escos", CreateEsco).WithName("CreateEsco");
+        admin.MapPut("/premises/{premiseId:long}/esco", SetPremiseEsco).WithName("SetPremiseEsco");
+        admin.MapPost("/escos/{escoId:long}/microgrid-tariffs", CreateMicrogridTariff).WithName("CreateMicrogridTariff");
+        admin.MapPost("/benchmark-tariffs", CreateBenchmark).WithName("CreateBenchmarkTariff");
+        admin.MapPut("/benchmark-tariffs/{periodStart}", UpdateBenchmark).WithName("UpdateBenchmarkTariff");
+        admin.MapPut("/customers/{customerId:long}/tariffs/{periodStart}", SetCustomerDiscount).WithName("SetCustomerDiscount");
+        return staff;
+    }
+
     public static async Task<Ok<EscoListResponse>> ListEscos(CustomerDbContext db, CancellationToken ct) =>
         TypedResults.Ok(new EscoListResponse(await db.Escos.AsNoTracking().OrderBy(e => e.Code).Select(e => new EscoResponse(e.Id, e.Code, e.Name)).ToListAsync(ct)));
 

@@ -35,8 +35,7 @@ public abstract record EnrollmentOutcome
 public sealed partial class SubmitEnrollment(
     CustomerDbContext db,
     ServiceCalendar calendar,
-    PlanCatalog catalog,
-    ServiceAddressLookup addresses,
+    EnrollmentReferences references,
     NumberSequences numbers,
     IDataProtectionProvider dataProtection,
     IOptions<JsonOptions> json,
@@ -67,13 +66,13 @@ public sealed partial class SubmitEnrollment(
             return new EnrollmentOutcome.Conflict("Customer closed", "This customer record is closed and cannot take new service. Contact us to reopen it.");
         var errors = new ValidationErrors();
         var valid = EnrollmentValidator.Validate(request, calendar, errors, existing?.Type);
-        var references = await CheckReferencesAsync(request, errors, ct);
-        if (valid is null || references is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
+        var found = await references.CheckAsync(request, errors, ct);
+        if (valid is null || found is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
 
-        var (plan, point, meters) = references.Value;
+        var (plan, point, meters) = found.Value;
         var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
         if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
-        if (existing is null && await EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
+        if (existing is null && await references.EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
 
         var now = TruncateToMilliseconds(calendar.UtcNow);
         var accountNumber = AccountNumber.FromBody(100_000_000 + (await numbers.NextAsync("account-number", 0, ct) * AccountNumberMultiplier % 900_000_000));
@@ -112,7 +111,7 @@ public sealed partial class SubmitEnrollment(
             db.IdempotencyKeys.Add(idempotency);
             await db.SaveChangesAsync(ct);
         }
-        if (existingCustomerId is null && await EmailInUseAsync(e.Email!, ct)) return EmailInUse();
+        if (existingCustomerId is null && await references.EmailInUseAsync(e.Email!, ct)) return EmailInUse();
 
         var confirmationNumber = ConfirmationNumbers.New(now);
         var customer = existingCustomerId is { } id
@@ -217,61 +216,6 @@ public sealed partial class SubmitEnrollment(
 
         LogEnrolled(log, confirmationNumber, customer.Id, account.Id, contract.Id, meterIds.Count);
         return new EnrollmentOutcome.Enrolled(response, Replayed: false);
-    }
-
-    /// <summary>
-    /// The checks that need reference data, reported with the field rules so a client sees every problem at once:
-    /// the ZIP is served, the plan exists and is offered there, a service point exists at the address, and each
-    /// meter exists and is registered there.
-    /// </summary>
-    /// <summary>Whether a new customer may enroll with this email (one customer per email address).</summary>
-    public Task<bool> EmailInUseAsync(Email email, CancellationToken ct) => db.Customers.AnyAsync(c => c.Email == email.Value, ct);
-
-    /// <summary>
-    /// The rules that need the database: the ZIP is served, the plan is offered there, a service point exists at the
-    /// address and the meters are registered at it. The portal checks each step with the same rules.
-    /// </summary>
-    public async Task<(Plan Plan, ServicePoint Point, List<Meter> Meters)?> CheckReferencesAsync(EnrollmentRequest r, ValidationErrors errors, CancellationToken ct)
-    {
-        var address = r.ServiceAddress;
-        var stateServed = address?.State is { } state && UsStates.Served.Contains(state.Trim().ToUpperInvariant());
-        Zip? zip = null;
-        var zipServed = false;
-        if (address is not null && Zip.TryParse(address.Zip, out var parsedZip) && stateServed)
-        {
-            zip = parsedZip;
-            zipServed = await catalog.TerritoryForAsync(parsedZip, ct) is not null;
-            if (!zipServed) errors.Add("serviceAddress.zip", $"ZIP code {parsedZip} is outside the areas we serve.");
-        }
-
-        Plan? plan = null;
-        if (r.SelectedPlanId is { } planId)
-        {
-            plan = await catalog.FindAsync(planId, ct);
-            if (plan is null || !plan.IsActive) errors.Add("selectedPlanId", $"Plan {planId} does not exist.");
-            else if (zipServed && !await catalog.IsOfferedAtAsync(planId, zip!, ct))
-                errors.Add("selectedPlanId", $"Plan {planId} ({plan.Name}) is not offered at ZIP code {zip}.");
-        }
-
-        ServicePoint? point = null;
-        if (zipServed && !string.IsNullOrWhiteSpace(address!.Street))
-        {
-            point = await addresses.FindAsync(address.Street, address.Unit, zip!, ct);
-            if (point is null && !errors.Has("serviceAddress.street"))
-                errors.Add("serviceAddress", "We found no service point (ESI ID) at this address. Check the street number, street name and unit.");
-        }
-
-        var ids = r.SelectedMeterIds ?? [];
-        var found = ids.Count == 0 ? [] : await db.Meters.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(ct);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var meter = found.FirstOrDefault(m => m.Id == ids[i]);
-            if (meter is null) errors.Add($"selectedMeterIds[{i}]", $"Meter {ids[i]} does not exist.");
-            else if (point is not null && meter.ServicePointId != point.Id)
-                errors.Add($"selectedMeterIds[{i}]", $"Meter {ids[i]} ({meter.MeterNumber}) is not at the service address.");
-        }
-
-        return plan is null || point is null ? null : (plan, point, found);
     }
 
     private async Task<EnrollmentOutcome?> PriorOutcomeAsync(string key, string requestHash, CancellationToken ct)

@@ -25,6 +25,7 @@ public static class FeatureServices
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<ServiceAddressLookup>();
         builder.Services.AddScoped<EnrollmentReferences>();
+        builder.Services.AddScoped<EnrollmentIdempotency>();
         builder.Services.AddScoped<SubmitEnrollment>();
         builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddSingleton<IdempotencyKeyPruner>();

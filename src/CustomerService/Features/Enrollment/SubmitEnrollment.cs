@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using CustomerService.Common;
 using CustomerService.Features.Accounts;
 using CustomerService.Features.Contracts;
@@ -12,9 +10,7 @@ using CustomerService.Features.ServicePoints;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CustomerService.Features.Enrollment;
 
@@ -36,9 +32,9 @@ public sealed partial class SubmitEnrollment(
     CustomerDbContext db,
     ServiceCalendar calendar,
     EnrollmentReferences references,
+    EnrollmentIdempotency idempotency,
     NumberSequences numbers,
     IDataProtectionProvider dataProtection,
-    IOptions<JsonOptions> json,
     ILogger<SubmitEnrollment> log)
 {
     public const string TaxIdPurpose = "CustomerService.Customers.TaxId.v1";
@@ -48,18 +44,16 @@ public sealed partial class SubmitEnrollment(
     /// <param name="signedInCustomerId">The customer linked to the caller's token: the enrollment adds an account, premise and contract to them.</param>
     public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
     {
-        var requestHash = idempotencyKey is null ? null : Hash(request, signedInCustomerId);
-        if (idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } prior)
-            return prior;
+        if (idempotencyKey is null) return await SubmitAsync(request, null, signedInCustomerId, ct);
 
-        var outcome = await SubmitAsync(request, idempotencyKey, requestHash, signedInCustomerId, ct);
+        var key = idempotency.For(idempotencyKey, request, signedInCustomerId);
+        if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
+        var outcome = await SubmitAsync(request, key, signedInCustomerId, ct);
         // A retry that lost the race to its own first attempt sees that attempt's meters and email as taken: answer as the first did.
-        if (outcome is EnrollmentOutcome.Conflict && idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } first)
-            return first;
-        return outcome;
+        return outcome is EnrollmentOutcome.Conflict && await idempotency.PriorOutcomeAsync(key, ct) is { } first ? first : outcome;
     }
 
-    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, string? idempotencyKey, string? requestHash, long? signedInCustomerId, CancellationToken ct)
+    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, IdempotencyKey? key, long? signedInCustomerId, CancellationToken ct)
     {
         var existing = signedInCustomerId is null ? null : await db.Customers.AsNoTracking().FirstAsync(c => c.Id == signedInCustomerId, ct);
         if (existing?.Status == CustomerLifecycle.Closed)
@@ -81,13 +75,11 @@ public sealed partial class SubmitEnrollment(
 
         try
         {
-            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, idempotencyKey, requestHash, ct);
+            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, key, ct);
         }
-        catch (DbUpdateException ex) when (idempotencyKey is not null && DbErrors.IsUniqueViolation(ex, "PK_idempotency_keys"))
+        catch (DbUpdateException ex) when (key is not null && EnrollmentIdempotency.LostRace(ex))
         {
-            // A concurrent request with the same key committed first: answer as it did.
-            db.ChangeTracker.Clear();
-            return await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) ?? throw new InvalidOperationException("Idempotency record vanished.", ex);
+            return await idempotency.WinnersOutcomeAsync(key, ex, ct);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, CustomerConfiguration.Constraints.CustomerEmail))
         {
@@ -97,19 +89,15 @@ public sealed partial class SubmitEnrollment(
 
     private async Task<EnrollmentOutcome> EnrollAsync(
         ValidEnrollment e, long? existingCustomerId, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
-        DateTime now, string? idempotencyKey, string? requestHash, CancellationToken ct)
+        DateTime now, IdempotencyKey? key, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        IdempotencyRecord? idempotency = null;
-        if (idempotencyKey is not null)
+        IdempotencyRecord? reserved = null;
+        if (key is not null)
         {
-            // Under SQLite's write lock this check is authoritative; on PostgreSQL the insert below settles a race.
-            if (await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } prior) return prior;
-            // Inserted first: on PostgreSQL a concurrent request with the same key waits here until this one ends.
-            idempotency = new IdempotencyRecord { Key = idempotencyKey, RequestHash = requestHash!, CreatedAt = now };
-            db.IdempotencyKeys.Add(idempotency);
-            await db.SaveChangesAsync(ct);
+            if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
+            reserved = await idempotency.ReserveAsync(key, now, ct);
         }
         if (existingCustomerId is null && await references.EmailInUseAsync(e.Email!, ct)) return EmailInUse();
 
@@ -206,30 +194,13 @@ public sealed partial class SubmitEnrollment(
             EnrolledMeters: enrolledMeters,
             SubmittedAt: now,
             NextSteps: NextSteps(customer.Email, contract.StartDate));
-        if (idempotency is not null)
-        {
-            idempotency.StatusCode = StatusCodes.Status201Created;
-            idempotency.ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
-        }
+        if (reserved is not null) idempotency.Remember(reserved, response);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         LogEnrolled(log, confirmationNumber, customer.Id, account.Id, contract.Id, meterIds.Count);
         return new EnrollmentOutcome.Enrolled(response, Replayed: false);
     }
-
-    private async Task<EnrollmentOutcome?> PriorOutcomeAsync(string key, string requestHash, CancellationToken ct)
-    {
-        var prior = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
-        if (prior is null) return null;
-        if (prior.RequestHash != requestHash) return new EnrollmentOutcome.KeyReusedWithDifferentBody(key);
-        var response = JsonSerializer.Deserialize<EnrollmentResponse>(prior.ResponseBody!, json.Value.SerializerOptions)!;
-        return new EnrollmentOutcome.Enrolled(response, Replayed: true);
-    }
-
-    /// <summary>The request as the server understood it, and who sent it: a key replayed by someone else never matches.</summary>
-    private string Hash(EnrollmentRequest request, long? signedInCustomerId) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { request, signedInCustomerId }, json.Value.SerializerOptions)));
 
     private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
         "Meter already enrolled",

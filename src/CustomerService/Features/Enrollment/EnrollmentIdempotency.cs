@@ -37,7 +37,7 @@ public sealed class EnrollmentIdempotency(CustomerDbContext db, IOptions<JsonOpt
     /// <summary>
     /// Takes the key for this request, inside the enrollment's transaction and after <see cref="PriorOutcomeAsync"/>
     /// found no first request. Under SQLite's write lock that look-up is authoritative; on PostgreSQL this insert
-    /// settles a race: a concurrent request with the same key waits here until this one ends, then fails on the key.
+    /// settles a race: a concurrent request with the same key waits here until this one ends, and fails on the key if it committed.
     /// </summary>
     public async Task<IdempotencyRecord> ReserveAsync(IdempotencyKey key, DateTime now, CancellationToken ct)
     {

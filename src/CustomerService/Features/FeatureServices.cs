@@ -24,6 +24,8 @@ public static class FeatureServices
         // The plan documents are Razor components, rendered by the plan endpoints.
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<ServiceAddressLookup>();
+        builder.Services.AddScoped<EnrollmentReferences>();
+        builder.Services.AddScoped<EnrollmentIdempotency>();
         builder.Services.AddScoped<SubmitEnrollment>();
         builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddSingleton<IdempotencyKeyPruner>();

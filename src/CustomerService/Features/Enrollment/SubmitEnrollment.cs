@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using CustomerService.Common;
 using CustomerService.Features.Accounts;
 using CustomerService.Features.Contracts;
@@ -12,9 +10,7 @@ using CustomerService.Features.ServicePoints;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CustomerService.Features.Enrollment;
 
@@ -35,11 +31,10 @@ public abstract record EnrollmentOutcome
 public sealed partial class SubmitEnrollment(
     CustomerDbContext db,
     ServiceCalendar calendar,
-    PlanCatalog catalog,
-    ServiceAddressLookup addresses,
+    EnrollmentReferences references,
+    EnrollmentIdempotency idempotency,
     NumberSequences numbers,
     IDataProtectionProvider dataProtection,
-    IOptions<JsonOptions> json,
     ILogger<SubmitEnrollment> log)
 {
     public const string TaxIdPurpose = "CustomerService.Customers.TaxId.v1";
@@ -49,31 +44,29 @@ public sealed partial class SubmitEnrollment(
     /// <param name="signedInCustomerId">The customer linked to the caller's token: the enrollment adds an account, premise and contract to them.</param>
     public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
     {
-        var requestHash = idempotencyKey is null ? null : Hash(request, signedInCustomerId);
-        if (idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } prior)
-            return prior;
+        if (idempotencyKey is null) return await SubmitAsync(request, null, signedInCustomerId, ct);
 
-        var outcome = await SubmitAsync(request, idempotencyKey, requestHash, signedInCustomerId, ct);
+        var key = idempotency.For(idempotencyKey, request, signedInCustomerId);
+        if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
+        var outcome = await SubmitAsync(request, key, signedInCustomerId, ct);
         // A retry that lost the race to its own first attempt sees that attempt's meters and email as taken: answer as the first did.
-        if (outcome is EnrollmentOutcome.Conflict && idempotencyKey is not null && await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } first)
-            return first;
-        return outcome;
+        return outcome is EnrollmentOutcome.Conflict && await idempotency.PriorOutcomeAsync(key, ct) is { } first ? first : outcome;
     }
 
-    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, string? idempotencyKey, string? requestHash, long? signedInCustomerId, CancellationToken ct)
+    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, IdempotencyKey? key, long? signedInCustomerId, CancellationToken ct)
     {
         var existing = signedInCustomerId is null ? null : await db.Customers.AsNoTracking().FirstAsync(c => c.Id == signedInCustomerId, ct);
         if (existing?.Status == CustomerLifecycle.Closed)
             return new EnrollmentOutcome.Conflict("Customer closed", "This customer record is closed and cannot take new service. Contact us to reopen it.");
         var errors = new ValidationErrors();
         var valid = EnrollmentValidator.Validate(request, calendar, errors, existing?.Type);
-        var references = await CheckReferencesAsync(request, errors, ct);
-        if (valid is null || references is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
+        var found = await references.CheckAsync(request, errors, ct);
+        if (valid is null || found is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
 
-        var (plan, point, meters) = references.Value;
+        var (plan, point, meters) = found.Value;
         var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
         if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
-        if (existing is null && await EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
+        if (existing is null && await references.EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
 
         var now = TruncateToMilliseconds(calendar.UtcNow);
         var accountNumber = AccountNumber.FromBody(100_000_000 + (await numbers.NextAsync("account-number", 0, ct) * AccountNumberMultiplier % 900_000_000));
@@ -82,13 +75,11 @@ public sealed partial class SubmitEnrollment(
 
         try
         {
-            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, idempotencyKey, requestHash, ct);
+            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, key, ct);
         }
-        catch (DbUpdateException ex) when (idempotencyKey is not null && DbErrors.IsUniqueViolation(ex, "PK_idempotency_keys"))
+        catch (DbUpdateException ex) when (key is not null && EnrollmentIdempotency.LostRace(ex))
         {
-            // A concurrent request with the same key committed first: answer as it did.
-            db.ChangeTracker.Clear();
-            return await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) ?? throw new InvalidOperationException("Idempotency record vanished.", ex);
+            return await idempotency.WinnersOutcomeAsync(key, ex, ct);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, CustomerConfiguration.Constraints.CustomerEmail))
         {
@@ -98,21 +89,17 @@ public sealed partial class SubmitEnrollment(
 
     private async Task<EnrollmentOutcome> EnrollAsync(
         ValidEnrollment e, long? existingCustomerId, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
-        DateTime now, string? idempotencyKey, string? requestHash, CancellationToken ct)
+        DateTime now, IdempotencyKey? key, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        IdempotencyRecord? idempotency = null;
-        if (idempotencyKey is not null)
+        IdempotencyRecord? reserved = null;
+        if (key is not null)
         {
-            // Under SQLite's write lock this check is authoritative; on PostgreSQL the insert below settles a race.
-            if (await PriorOutcomeAsync(idempotencyKey, requestHash!, ct) is { } prior) return prior;
-            // Inserted first: on PostgreSQL a concurrent request with the same key waits here until this one ends.
-            idempotency = new IdempotencyRecord { Key = idempotencyKey, RequestHash = requestHash!, CreatedAt = now };
-            db.IdempotencyKeys.Add(idempotency);
-            await db.SaveChangesAsync(ct);
+            if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
+            reserved = await idempotency.ReserveAsync(key, now, ct);
         }
-        if (existingCustomerId is null && await EmailInUseAsync(e.Email!, ct)) return EmailInUse();
+        if (existingCustomerId is null && await references.EmailInUseAsync(e.Email!, ct)) return EmailInUse();
 
         var confirmationNumber = ConfirmationNumbers.New(now);
         var customer = existingCustomerId is { } id
@@ -207,85 +194,13 @@ public sealed partial class SubmitEnrollment(
             EnrolledMeters: enrolledMeters,
             SubmittedAt: now,
             NextSteps: NextSteps(customer.Email, contract.StartDate));
-        if (idempotency is not null)
-        {
-            idempotency.StatusCode = StatusCodes.Status201Created;
-            idempotency.ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
-        }
+        if (reserved is not null) idempotency.Remember(reserved, response);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         LogEnrolled(log, confirmationNumber, customer.Id, account.Id, contract.Id, meterIds.Count);
         return new EnrollmentOutcome.Enrolled(response, Replayed: false);
     }
-
-    /// <summary>
-    /// The checks that need reference data, reported with the field rules so a client sees every problem at once:
-    /// the ZIP is served, the plan exists and is offered there, a service point exists at the address, and each
-    /// meter exists and is registered there.
-    /// </summary>
-    /// <summary>Whether a new customer may enroll with this email (one customer per email address).</summary>
-    public Task<bool> EmailInUseAsync(Email email, CancellationToken ct) => db.Customers.AnyAsync(c => c.Email == email.Value, ct);
-
-    /// <summary>
-    /// The rules that need the database: the ZIP is served, the plan is offered there, a service point exists at the
-    /// address and the meters are registered at it. The portal checks each step with the same rules.
-    /// </summary>
-    public async Task<(Plan Plan, ServicePoint Point, List<Meter> Meters)?> CheckReferencesAsync(EnrollmentRequest r, ValidationErrors errors, CancellationToken ct)
-    {
-        var address = r.ServiceAddress;
-        var stateServed = address?.State is { } state && UsStates.Served.Contains(state.Trim().ToUpperInvariant());
-        Zip? zip = null;
-        var zipServed = false;
-        if (address is not null && Zip.TryParse(address.Zip, out var parsedZip) && stateServed)
-        {
-            zip = parsedZip;
-            zipServed = await catalog.TerritoryForAsync(parsedZip, ct) is not null;
-            if (!zipServed) errors.Add("serviceAddress.zip", $"ZIP code {parsedZip} is outside the areas we serve.");
-        }
-
-        Plan? plan = null;
-        if (r.SelectedPlanId is { } planId)
-        {
-            plan = await catalog.FindAsync(planId, ct);
-            if (plan is null || !plan.IsActive) errors.Add("selectedPlanId", $"Plan {planId} does not exist.");
-            else if (zipServed && !await catalog.IsOfferedAtAsync(planId, zip!, ct))
-                errors.Add("selectedPlanId", $"Plan {planId} ({plan.Name}) is not offered at ZIP code {zip}.");
-        }
-
-        ServicePoint? point = null;
-        if (zipServed && !string.IsNullOrWhiteSpace(address!.Street))
-        {
-            point = await addresses.FindAsync(address.Street, address.Unit, zip!, ct);
-            if (point is null && !errors.Has("serviceAddress.street"))
-                errors.Add("serviceAddress", "We found no service point (ESI ID) at this address. Check the street number, street name and unit.");
-        }
-
-        var ids = r.SelectedMeterIds ?? [];
-        var found = ids.Count == 0 ? [] : await db.Meters.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(ct);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var meter = found.FirstOrDefault(m => m.Id == ids[i]);
-            if (meter is null) errors.Add($"selectedMeterIds[{i}]", $"Meter {ids[i]} does not exist.");
-            else if (point is not null && meter.ServicePointId != point.Id)
-                errors.Add($"selectedMeterIds[{i}]", $"Meter {ids[i]} ({meter.MeterNumber}) is not at the service address.");
-        }
-
-        return plan is null || point is null ? null : (plan, point, found);
-    }
-
-    private async Task<EnrollmentOutcome?> PriorOutcomeAsync(string key, string requestHash, CancellationToken ct)
-    {
-        var prior = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
-        if (prior is null) return null;
-        if (prior.RequestHash != requestHash) return new EnrollmentOutcome.KeyReusedWithDifferentBody(key);
-        var response = JsonSerializer.Deserialize<EnrollmentResponse>(prior.ResponseBody!, json.Value.SerializerOptions)!;
-        return new EnrollmentOutcome.Enrolled(response, Replayed: true);
-    }
-
-    /// <summary>The request as the server understood it, and who sent it: a key replayed by someone else never matches.</summary>
-    private string Hash(EnrollmentRequest request, long? signedInCustomerId) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { request, signedInCustomerId }, json.Value.SerializerOptions)));
 
     private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
         "Meter already enrolled",

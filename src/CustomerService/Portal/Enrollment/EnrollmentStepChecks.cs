@@ -8,10 +8,10 @@ namespace CustomerService.Portal.Enrollment;
 
 /// <summary>
 /// Checks one step's answers with the enrollment API's own rules (<see cref="EnrollmentValidator"/> and the
-/// reference checks of <see cref="SubmitEnrollment"/>), keeping the errors that belong to that step, so a
+/// reference checks of <see cref="EnrollmentReferences"/>), keeping the errors that belong to that step, so a
 /// mistake is reported where it was made rather than at the end.
 /// </summary>
-public sealed class EnrollmentStepChecks(SubmitEnrollment enrollment, ServiceCalendar calendar, CustomerDbContext db)
+public sealed class EnrollmentStepChecks(EnrollmentReferences references, ServiceCalendar calendar, CustomerDbContext db)
 {
     public const string EmailRegistered = "This email address is already registered with us. Sign in to add service to your account, or use a different email address.";
 
@@ -20,7 +20,7 @@ public sealed class EnrollmentStepChecks(SubmitEnrollment enrollment, ServiceCal
     {
         var all = new ValidationErrors();
         EnrollmentValidator.Validate(answers, calendar, all, customer?.Type);
-        if (step.Number >= 3) await enrollment.CheckReferencesAsync(answers, all, ct);
+        if (step.Number >= 3) await references.CheckAsync(answers, all, ct);
 
         var errors = new ValidationErrors();
         foreach (var (key, messages) in all.ToDictionary())
@@ -29,7 +29,7 @@ public sealed class EnrollmentStepChecks(SubmitEnrollment enrollment, ServiceCal
             foreach (var message in messages) errors.Add(key, message);
         }
 
-        if (step.Number == 2 && customer is null && !errors.Has("email") && Email.TryParse(answers.Email, out var email) && await enrollment.EmailInUseAsync(email, ct))
+        if (step.Number == 2 && customer is null && !errors.Has("email") && Email.TryParse(answers.Email, out var email) && await references.EmailInUseAsync(email, ct))
             errors.Add("email", EmailRegistered);
 
         if (step.Number == 5 && errors.IsEmpty && answers.SelectedMeterIds is { Count: > 0 } ids)

@@ -235,6 +235,7 @@ public sealed class RabbitMqApp : CustomerServiceApp
 }
 
 [CollectionDefinition(Name)]
+[Trait(TestCategory.Trait, TestCategory.Broker)]
 public sealed class RabbitMqCollection : ICollectionFixture<RabbitMqApp>
 {
     public const string Name = "rabbitmq";
@@ -247,6 +248,7 @@ public sealed class SqliteCollection : ICollectionFixture<SqliteApp>
 }
 
 [CollectionDefinition(Name)]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
 {
     public const string Name = "postgres";

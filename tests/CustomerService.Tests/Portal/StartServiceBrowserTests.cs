@@ -11,6 +11,7 @@ namespace CustomerService.Tests.Portal;
 /// is checked with axe-core.
 /// </summary>
 [Collection(DevelopmentIdentityCollection.Name)]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class StartServiceBrowserTests(DevelopmentIdentityApp app, Chromium chromium) : ProviderTests(app)
 {
     [Theory]

@@ -63,6 +63,7 @@ public sealed class PortalOidcApp : CustomerServiceApp
 }
 
 [CollectionDefinition(Name)]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class PortalOidcCollection : ICollectionFixture<PortalOidcApp>
 {
     public const string Name = "portal-oidc";

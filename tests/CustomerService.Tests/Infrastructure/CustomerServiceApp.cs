@@ -15,6 +15,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
 {
     private TestDatabase? _database;
     private Factory? _factory;
+    private DatabaseReset? _reset;
 
     /// <summary>The OIDC issuer the app trusts through Auth:Authority.</summary>
     public TestIssuer Issuer { get; private set; } = null!;
@@ -40,6 +41,7 @@ public abstract class CustomerServiceApp : IAsyncLifetime
         // Real Kestrel on a loopback port, so requests cross a real HTTP stack (body limits, client addresses) as in production.
         _factory.UseKestrel(0);
         _factory.StartServer(); // migrate and seed once, now
+        _reset = await WithDbAsync(DatabaseReset.CaptureAsync);
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -123,46 +125,17 @@ public abstract class CustomerServiceApp : IAsyncLifetime
         }
     });
 
-    /// <summary>Removes every customer-owned row and frees the demo meters; reference data stays.</summary>
+    /// <summary>Puts the data back as start-up left it (see <see cref="DatabaseReset"/>) and the clock at its default.</summary>
     public async Task ResetAsync()
     {
         SkipIfUnavailable();
         Clock.Reset();
         await WithDbAsync(async db =>
         {
-            foreach (var sql in ResetStatements)
-                await db.Database.ExecuteSqlRawAsync(sql);
-            return 0;
+            await _reset!.RunAsync(db);
+            return true;
         });
     }
-
-    private static readonly string[] ResetStatements =
-    [
-        "DELETE FROM outbox_events",
-        "DELETE FROM enrollment_drafts",
-        "DELETE FROM customer_tariffs",
-        "DELETE FROM microgrid_tariffs",
-        "DELETE FROM benchmark_tariffs",
-        "UPDATE premises SET esco_id = NULL",
-        "DELETE FROM escos",
-        "DELETE FROM customer_invites",
-        "DELETE FROM access_log",
-        "DELETE FROM bills",
-        "DELETE FROM payments",
-        "DELETE FROM meter_reads",
-        "DELETE FROM idempotency_keys",
-        "DELETE FROM enrollments",
-        "DELETE FROM contract_accounts",
-        "DELETE FROM customer_preferences",
-        "DELETE FROM customer_changes",
-        "DELETE FROM customer_accounts",
-        "UPDATE meters SET status = 'available', premise_id = NULL",
-        "UPDATE contracts SET renewed_from_contract_id = NULL",
-        "DELETE FROM contracts",
-        "DELETE FROM premises",
-        "DELETE FROM accounts",
-        "DELETE FROM customers",
-    ];
 
     private sealed class Factory(CustomerServiceApp app) : WebApplicationFactory<Program>
     {

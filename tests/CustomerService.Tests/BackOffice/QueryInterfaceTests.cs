@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Tests.BackOffice;
 
-/// <summary>The PostgREST-compatible query interface, through HTTP with real tokens, on both providers.</summary>
+/// <summary>The PostgREST-compatible query interface, through HTTP with real tokens, on both providers. Its grammar alone: QueryParserTests.</summary>
 public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTests(app)
 {
     private const string John = "john.smith@example.com";
@@ -275,22 +275,16 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
     }
 
     [Theory]
-    [InlineData("select=*,pg_sleep(1)", 400, "PGRST100")]
     [InlineData("select=*,pg_sleep(id)", 400, "PGRST200")]
     [InlineData("select=id,nope", 400, "42703")]
     [InlineData("select=id,tax_id_protected", 400, "42703")]
     [InlineData("select=id,subject", 400, "42703")]
     [InlineData("select=id,nope(*)", 400, "PGRST200")]
     [InlineData("select=email::text", 400, "PGRST100")]
-    [InlineData("select=id/*comment*/", 400, "PGRST100")]
-    [InlineData("select=id,(select 1)", 400, "PGRST100")]
     [InlineData("nope=eq.1", 400, "42703")]
     [InlineData("tax_id_protected=is.null", 400, "42703")]
     [InlineData("last_event_sequence=gt.0", 400, "42703")]
     [InlineData("order=nope.desc", 400, "42703")]
-    [InlineData("order=email.sideways", 400, "PGRST100")]
-    [InlineData("order=email;DROP TABLE customers", 400, "PGRST100")]
-    [InlineData("order=(select 1)", 400, "PGRST100")]
     [InlineData("id=eq.abc", 400, "22P02")]
     [InlineData("id=eq.1;DROP TABLE customers", 400, "22P02")]
     [InlineData("id=eq.1 OR 1=1", 400, "22P02")]
@@ -298,27 +292,12 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
     [InlineData("created_at=gt.notadate", 400, "22007")]
     [InlineData("created_at=gt.1' OR '1'='1", 400, "22007")]
     [InlineData("status=fts.live", 400, "PGRST100")]
-    [InlineData("status=live", 400, "PGRST100")]
-    [InlineData("status=eq", 400, "PGRST100")]
-    [InlineData("or=(status.eq.live", 400, "PGRST100")]
-    [InlineData("or=status.eq.live", 400, "PGRST100")]
     [InlineData("or=()", 400, "PGRST100")]
     [InlineData("or=(nope.eq.1)", 400, "42703")]
-    [InlineData("or=(status.eq.live,pg_sleep(1))", 400, "PGRST100")]
-    [InlineData("limit=-1", 400, "PGRST100")]
-    [InlineData("limit=abc", 400, "PGRST100")]
-    [InlineData("offset=1;--", 400, "PGRST100")]
-    [InlineData("email=is.maybe", 400, "PGRST100")]
     [InlineData("email=is.true", 400, "42804")]
-    [InlineData("id=in.(1,2", 400, "PGRST100")]
-    [InlineData("email=in.(\"a)", 400, "PGRST100")]
-    [InlineData("email=in.(a\"b)", 400, "PGRST100")]
-    [InlineData("account.status=eq.x", 400, "PGRST100")]
-    [InlineData("\"email\"=eq.x", 400, "PGRST100")]
     [InlineData("email=eq.a%00b", 400, "22021")]
     [InlineData("email=like.a%00*", 400, "22021")]
     [InlineData("select=a1:id,a2:id,a3:id,a4:id,a5:id,a6:id,a7:id,a8:id,a9:id,a10:id,a11:id,a12:id,a13:id,a14:id,a15:id,a16:id,a17:id,a18:id,a19:id,a20:id,a21:id,a22:id,a23:id,a24:id,a25:id,a26:id,a27:id,a28:id,a29:id,a30:id,a31:id,a32:id,a33:id,a34:id,a35:id,a36:id,a37:id,a38:id,a39:id,a40:id,a41:id,a42:id,a43:id,a44:id,a45:id,a46:id,a47:id,a48:id,a49:id,a50:id,a51:id", 400, "PGRST100")]
-    [InlineData("email--=eq.x", 400, "PGRST100")]
     public async Task BadRequestsAnswerPostgrestErrorsAndNever500(string query, int status, string code)
     {
         await SeedAsync();
@@ -326,8 +305,9 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
         Assert.Equal(Everyone.Order(StringComparer.Ordinal), (await CustomersInDbAsync()).Select(c => c.Email));
     }
 
+    /// <summary>Deep nesting and long input are the parser's to refuse (QueryParserTests); the size of an in list is the SQL builder's.</summary>
     [Fact]
-    public async Task HugeListsDeepNestingAndLongInputAreRefusedAsParseErrors()
+    public async Task AnInListOfMoreThanAThousandValuesIsRefusedAsAParseError()
     {
         await SeedAsync();
         var staff = Csr;
@@ -335,15 +315,6 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/customers?id=in.({thousand})")).StatusCode);
         var tooMany = await PgrstErrorAsync(await staff.GetAsync($"/customers?id=in.({thousand},1001)"), 400, "PGRST100");
         Assert.Contains("1000", tooMany["details"]!.GetValue<string>(), StringComparison.Ordinal);
-
-        var deep = "or=(" + string.Concat(Enumerable.Repeat("and(", 30)) + "id.eq.1" + new string(')', 30) + ")";
-        await PgrstErrorAsync(await staff.GetAsync("/customers?" + deep), 400, "PGRST100");
-        var deepSelect = "select=" + string.Concat(Enumerable.Repeat("customer_accounts(account(customers(", 4)) + "id" + new string(')', 12);
-        await PgrstErrorAsync(await staff.GetAsync("/customers?" + deepSelect), 400, "PGRST100");
-        var unbalanced = "or=(" + new string('(', 500);
-        await PgrstErrorAsync(await staff.GetAsync("/customers?" + Uri.EscapeDataString(unbalanced)), 400, "PGRST100");
-        var manyConditions = "or=(" + string.Join(',', Enumerable.Range(0, 250).Select(i => $"id.eq.{i}")) + ")";
-        await PgrstErrorAsync(await staff.GetAsync("/customers?" + manyConditions), 400, "PGRST100");
         Assert.Equal(5, (await CustomersInDbAsync()).Count);
     }
 

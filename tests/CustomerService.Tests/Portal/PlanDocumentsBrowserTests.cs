@@ -12,6 +12,7 @@ namespace CustomerService.Tests.Portal;
 /// Screenshots go to test-output/portal (listed in the README).
 /// </summary>
 [Collection(DevelopmentIdentityCollection.Name)]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed partial class PlanDocumentsBrowserTests(DevelopmentIdentityApp app, Chromium chromium) : ProviderTests(app)
 {
     [Theory]

@@ -355,6 +355,26 @@ public sealed class PortalPagesTests(DevelopmentIdentityApp app) : ProviderTests
     }
 
     [Fact]
+    public async Task ThePlanStepStatesTermsAsEachPlansElectricityFactsLabelDoes()
+    {
+        using var browser = Browser();
+        await StartServiceForms.CompleteStepsAsync(browser, "terms@example.com", through: 3);
+        var step = (await browser.GetAsync("/start/plan")).Html;
+        var flexEfl = (await browser.GetAsync("/api/enrollment/plans/1003/efl")).Html;
+        var greenEfl = (await browser.GetAsync("/api/enrollment/plans/1001/efl")).Html;
+
+        // Flex Power is variable and month to month; Green Energy 12 is fixed for 12 months; base charges are per billing cycle.
+        Assert.Contains("<dt>Term</dt><dd>Month-to-month</dd>", step, StringComparison.Ordinal);
+        Assert.Contains("Month-to-month", flexEfl, StringComparison.Ordinal);
+        Assert.Contains("<dt>Term</dt><dd>12 months</dd>", step, StringComparison.Ordinal);
+        Assert.Contains("12 months", greenEfl, StringComparison.Ordinal);
+        Assert.Contains("$9.95 per billing cycle", step, StringComparison.Ordinal);
+        Assert.Contains("$9.95 per billing cycle", greenEfl, StringComparison.Ordinal);
+        Assert.DoesNotContain("Month to month", step, StringComparison.Ordinal);
+        Assert.DoesNotContain("per month", step, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheDevelopmentSignInOpensASessionForTheChosenCustomerOnly()
     {
         await App.CreateClient().EnrollAsync(Requests.Individual("chosen@example.com"));

@@ -11,7 +11,9 @@ public static class PlanWording
     /// </summary>
     public const int StatewideRenewablePercent = 33;
 
-    public static string ProductType(Plan plan) => plan.PlanType switch
+    public static string ProductType(Plan plan) => ProductType(plan.PlanType);
+
+    public static string ProductType(string planType) => planType switch
     {
         PlanTypes.Fixed => "Fixed rate",
         PlanTypes.Variable => "Variable rate",
@@ -19,12 +21,17 @@ public static class PlanWording
         var other => other,
     };
 
-    public static bool IsMonthToMonth(Plan plan) => plan.TermMonths == 1 && plan.PlanType == PlanTypes.Variable;
+    public static bool IsMonthToMonth(Plan plan) => IsMonthToMonth(plan.TermMonths, plan.PlanType);
 
-    public static string ContractTerm(Plan plan) =>
-        IsMonthToMonth(plan) ? "Month-to-month"
-        : plan.TermMonths == 1 ? "1 month"
-        : $"{Number(plan.TermMonths)} months";
+    public static bool IsMonthToMonth(int termMonths, string planType) => termMonths == 1 && planType == PlanTypes.Variable;
+
+    public static string ContractTerm(Plan plan) => ContractTerm(plan.TermMonths, plan.PlanType);
+
+    /// <summary>Month-to-month, 1 month, 12 months: as the EFL states the contract term, and the portal too.</summary>
+    public static string ContractTerm(int termMonths, string planType) =>
+        IsMonthToMonth(termMonths, planType) ? "Month-to-month"
+        : termMonths == 1 ? "1 month"
+        : $"{Number(termMonths)} months";
 
     public static string EarlyTerminationFee(Plan plan) => plan.EarlyTerminationFee > 0 ? Dollars(plan.EarlyTerminationFee) : "None";
 

@@ -13,7 +13,7 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
 {
     public ContractView Contract { get; private set; } = null!;
 
-    public IReadOnlyList<Plan> Plans { get; private set; } = [];
+    public IReadOnlyList<PlanResponse> Plans { get; private set; } = [];
 
     [BindProperty]
     public long? PlanId { get; set; }
@@ -21,7 +21,7 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
     public async Task<IActionResult> OnGetAsync(long contractId, CancellationToken ct)
     {
         if (!await LoadAsync(contractId, ct)) return NotFound();
-        PlanId ??= Plans.Any(p => p.Id == Contract.PlanId) ? Contract.PlanId : Plans.Count > 0 ? Plans[0].Id : null;
+        PlanId ??= Plans.Any(p => p.PlanId == Contract.PlanId) ? Contract.PlanId : Plans.Count > 0 ? Plans[0].PlanId : null;
         return Page();
     }
 
@@ -54,7 +54,7 @@ public sealed class RenewContractModel(ContractAccess access, PlanCatalog catalo
     {
         if (await CustomerContracts.ViewAsync(contractId, Acting, access, calendar, ct) is not Outcome<ContractView>.Done contract) return false;
         Contract = contract.Value;
-        Plans = Contract.CanRenew ? await Features.Contracts.RenewContract.PlansForAsync(contractId, catalog, db, ct) : [];
+        Plans = Contract.CanRenew ? (await Features.Contracts.RenewContract.PlansForAsync(contractId, catalog, db, ct)).Select(PlanResponse.From).ToList() : [];
         return true;
     }
 }

@@ -11,11 +11,12 @@ public sealed class MetersModel(EnrollmentJourney journey, ServiceAddressLookup 
     public override int Number => 5;
 
     /// <summary>The meters registered at the service address that can be enrolled.</summary>
-    public IReadOnlyList<Meter> Meters { get; private set; } = [];
+    public IReadOnlyList<AvailableMeter> Meters { get; private set; } = [];
 
-    public ServicePoint? ServicePoint { get; private set; }
+    /// <summary>The ESI ID of the service point at the address; null when there is none.</summary>
+    public string? EsiId { get; private set; }
 
-    public IReadOnlyCollection<long> Selected => Answers.SelectedMeterIds ?? (Meters.Count == 1 ? [Meters[0].Id] : []);
+    public IReadOnlyCollection<long> Selected => Answers.SelectedMeterIds ?? (Meters.Count == 1 ? [Meters[0].MeterId] : []);
 
     protected override EnrollmentRequest Apply(EnrollmentRequest answers, EnrollmentRequest form) =>
         answers with { SelectedMeterIds = form.SelectedMeterIds ?? [] };
@@ -24,9 +25,11 @@ public sealed class MetersModel(EnrollmentJourney journey, ServiceAddressLookup 
     {
         var address = Answers.ServiceAddress;
         if (address?.Street is null || !Zip.TryParse(address.Zip, out var zip)) return;
-        ServicePoint = await addresses.FindAsync(address.Street, address.Unit, zip, ct);
-        if (ServicePoint is not null) Meters = await addresses.AvailableMetersAsync(ServicePoint.Id, ct);
+        var point = await addresses.FindAsync(address.Street, address.Unit, zip, ct);
+        if (point is null) return;
+        EsiId = point.EsiId;
+        Meters = (await addresses.AvailableMetersAsync(point.Id, ct)).Select(m => new AvailableMeter(m.Id, m.MeterNumber, m.Type, m.Status)).ToList();
     }
 
-    public static string Describe(Meter meter) => $"{char.ToUpperInvariant(meter.Type[0])}{meter.Type[1..]} meter";
+    public static string Describe(AvailableMeter meter) => $"{char.ToUpperInvariant(meter.Type[0])}{meter.Type[1..]} meter";
 }

@@ -10,7 +10,7 @@ public sealed class PlanModel(EnrollmentJourney journey, PlanCatalog catalog) : 
     public override int Number => 4;
 
     /// <summary>The plans offered at the service address's ZIP code.</summary>
-    public IReadOnlyList<Plan> Plans { get; private set; } = [];
+    public IReadOnlyList<PlanResponse> Plans { get; private set; } = [];
 
     public string? ZipCode => Answers.ServiceAddress?.Zip?.Trim();
 
@@ -18,5 +18,5 @@ public sealed class PlanModel(EnrollmentJourney journey, PlanCatalog catalog) : 
         answers with { SelectedPlanId = form.SelectedPlanId };
 
     protected override async Task LoadAsync(CancellationToken ct) =>
-        Plans = Zip.TryParse(ZipCode, out var zip) ? await catalog.PlansOfferedAtAsync(zip, ct) : [];
+        Plans = Zip.TryParse(ZipCode, out var zip) ? (await catalog.PlansOfferedAtAsync(zip, ct)).Select(PlanResponse.From).ToList() : [];
 }

@@ -112,3 +112,42 @@ public sealed class TariffArithmeticTests
     public void DiscountsOutsideZeroTo10000AreRefused(int bps) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => CustomerService.Features.Tariffs.TariffCalculator.Discounted(1m, bps));
 }
+
+/// <summary>The account's party invariants, held by the aggregate itself whoever calls it.</summary>
+public sealed class AccountPartyRuleTests
+{
+    private static readonly DateTime Now = new(2026, 11, 21, 18, 0, 0, DateTimeKind.Utc);
+
+    private static CustomerService.Features.Accounts.Account NewAccount()
+    {
+        var account = new CustomerService.Features.Accounts.Account { AccountNumber = "1000000001", Type = "residential", Status = "active" };
+        Assert.Null(account.AddParty(1, "occupier", Now));
+        return account;
+    }
+
+    [Fact]
+    public void ARoleIsHeldOnceAndNobodyIsLandlordAndOccupierOfTheSamePremises()
+    {
+        var account = NewAccount();
+        Assert.Equal("Role already held", account.AddParty(1, "occupier", Now)?.Title);
+        Assert.Equal("Landlord and occupier", account.AddParty(1, "landlord", Now)?.Title);
+        Assert.Null(account.AddParty(2, "landlord", Now));
+        Assert.Equal("Landlord and occupier", account.AddParty(2, "occupier", Now)?.Title);
+        Assert.Null(account.AddParty(1, "billing", Now));
+        Assert.Equal(3, account.Parties.Count);
+    }
+
+    [Fact]
+    public void TheLastOccupierStaysAndAnUnknownPartyIsNotFound()
+    {
+        var account = NewAccount();
+        var (_, last) = account.RemoveParty(1, "occupier", Now);
+        Assert.Equal((CustomerService.Common.RefusalKind.Conflict, "Last occupier"), (last!.Kind, last.Title));
+        Assert.Equal(CustomerService.Common.RefusalKind.NotFound, account.RemoveParty(9, "agent", Now).Refusal!.Kind);
+
+        Assert.Null(account.AddParty(3, "occupier", Now));
+        var (removed, refusal) = account.RemoveParty(1, "occupier", Now);
+        Assert.Null(refusal);
+        Assert.Equal((1L, "occupier"), (removed!.Customer, removed.Role));
+    }
+}

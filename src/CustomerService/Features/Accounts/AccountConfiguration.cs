@@ -28,6 +28,6 @@ internal sealed class AccountPartyConfiguration : IEntityTypeConfiguration<Accou
         b.Property(p => p.Role).HasMaxLength(20);
         b.HasIndex(p => new { p.Account, p.Role });
         b.HasOne<Customer>().WithMany().HasForeignKey(p => p.Customer).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Account>().WithMany().HasForeignKey(p => p.Account).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Account>().WithMany(a => a.Parties).HasForeignKey(p => p.Account).OnDelete(DeleteBehavior.Restrict);
     }
 }

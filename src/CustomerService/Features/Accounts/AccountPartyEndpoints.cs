@@ -55,15 +55,7 @@ public static class AccountPartyEndpoints
             errors.Add("customerId", $"There is no customer {customerId}.");
             return Problems.Validation(errors);
         }
-        var held = await db.AccountParties.Where(p => p.Account == accountId && p.Customer == customerId).Select(p => p.Role).ToListAsync(ct);
-        if (held.Contains(role!))
-            return Problems.Conflict("Role already held", $"Customer {customerId} is already {role} on account {account.AccountNumber}.");
-        if ((role == AccountRoles.Landlord && held.Contains(AccountRoles.Occupier)) || (role == AccountRoles.Occupier && held.Contains(AccountRoles.Landlord)))
-            return Problems.Conflict("Landlord and occupier", $"Customer {customerId} cannot be both landlord and occupier of the premises of account {account.AccountNumber}.");
-
-        var now = time.GetUtcNow().UtcDateTime;
-        db.AccountParties.Add(new AccountParty { Customer = customerId, Account = accountId, Role = role!, CreatedAt = now });
-        db.Record(customerId, new AccountPartyAddedEvent(accountId, account.AccountNumber, customerId, role!, now));
+        if (account.AddParty(customerId, role!, time.GetUtcNow().UtcDateTime) is { } refused) return refused.ToProblem();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/backoffice/accounts/{accountId}/parties", new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
@@ -75,25 +67,22 @@ public static class AccountPartyEndpoints
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var account = await LockAccountAsync(db, accountId, ct);
         if (account is null) return AccountNotFound(accountId);
-        var party = await db.AccountParties.FirstOrDefaultAsync(p => p.Account == accountId && p.Customer == customerId && p.Role == role, ct);
-        if (party is null)
-            return Problems.NotFound("Party not found", $"Customer {customerId} is not {role} on account {account.AccountNumber}.");
-        if (role == AccountRoles.Occupier && await db.AccountParties.CountAsync(p => p.Account == accountId && p.Role == AccountRoles.Occupier, ct) == 1)
-            return Problems.Conflict("Last occupier", $"Account {account.AccountNumber} must keep at least one occupier: add another occupier before removing this one.");
-
-        var now = time.GetUtcNow().UtcDateTime;
-        db.AccountParties.Remove(party);
-        db.Record(customerId, new AccountPartyRemovedEvent(accountId, account.AccountNumber, customerId, role, now));
+        var (removed, refusal) = account.RemoveParty(customerId, role, time.GetUtcNow().UtcDateTime);
+        if (refusal is not null) return refusal.ToProblem();
+        db.AccountParties.Remove(removed!);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
     }
 
-    /// <summary>Takes the account row's lock (PostgreSQL: a no-op UPDATE holds it until commit; SQLite: writers are serialized already).</summary>
+    /// <summary>
+    /// The account with its parties, its row locked first (PostgreSQL: a no-op UPDATE holds it until commit; SQLite:
+    /// writers are serialized already), so concurrent changes to one account's parties run one after the other.
+    /// </summary>
     private static async Task<Account?> LockAccountAsync(CustomerDbContext db, long accountId, CancellationToken ct)
     {
         var locked = await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, a => a.UpdatedAt), ct);
-        return locked == 0 ? null : await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+        return locked == 0 ? null : await db.Accounts.Include(a => a.Parties).FirstAsync(a => a.Id == accountId, ct);
     }
 
     private static async Task<List<AccountPartyResponse>> PartiesAsync(CustomerDbContext db, long accountId, CancellationToken ct) =>

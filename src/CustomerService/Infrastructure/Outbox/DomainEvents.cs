@@ -44,7 +44,10 @@ public abstract class EventRecordingEntity
     /// <summary>The customer whose event stream this entity's events belong to.</summary>
     protected abstract long EventStream { get; }
 
-    protected void Record(Func<IDomainEvent> data) => (_recorded ??= []).Add(new RecordedEvent(() => EventStream, data));
+    protected void Record(Func<IDomainEvent> data) => Record(() => EventStream, data);
+
+    /// <summary>An event that belongs to another customer's stream than the entity's own (e.g. the party added to an account).</summary>
+    protected void Record(Func<long> stream, Func<IDomainEvent> data) => (_recorded ??= []).Add(new RecordedEvent(stream, data));
 
     internal bool HasRecordedEvents => _recorded is { Count: > 0 };
 

@@ -92,6 +92,13 @@ public sealed class HttpContractTests(SqliteApp app) : ProviderTests(app)
         Assert.Contains("201", responses);
         Assert.Contains("400", responses);
 
+        // Every status a self-service use case can answer is listed, refusals included.
+        string[] Statuses(string path, string method) => document["paths"]![path]![method]!["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["200", "400", "404", "409"], Statuses("/api/contracts/{contractId}/cancel", "post"));
+        Assert.Equal(["201", "400", "404", "409"], Statuses("/api/contracts/{contractId}/renew", "post"));
+        Assert.Equal(["200", "403", "404"], Statuses("/api/accounts/{accountId}/summary", "get"));
+        Assert.Equal(["200", "400", "404", "409"], Statuses("/api/customer", "put"));
+
         var swagger = await Client.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, swagger.StatusCode);
         Assert.Contains("swagger-ui", await swagger.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -11,7 +11,8 @@ public static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
     {
-        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
+        // 403: a role that may see the account but not this part of it (a landlord asking for balances).
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status403Forbidden);
         accounts.MapGet("", List).WithName("ListAccounts");
         accounts.MapGet("/{accountId:long}", Get).WithName("GetAccount");
         accounts.MapPut("/{accountId:long}", Update).WithName("UpdateAccount");

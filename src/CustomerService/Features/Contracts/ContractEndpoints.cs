@@ -16,8 +16,8 @@ public static class ContractEndpoints
         contracts.MapGet("/active", Active).WithName("GetActiveContracts");
         contracts.MapGet("/{contractId:long}", Get).WithName("GetContract");
         contracts.MapGet("/{contractId:long}/accounts", Accounts).WithName("ListContractAccounts");
-        contracts.MapPost("/{contractId:long}/renew", Renew).WithName("RenewContract");
-        contracts.MapPost("/{contractId:long}/cancel", Cancel).WithName("CancelContract");
+        contracts.MapPost("/{contractId:long}/renew", Renew).WithName("RenewContract").ProducesProblem(StatusCodes.Status409Conflict);
+        contracts.MapPost("/{contractId:long}/cancel", Cancel).WithName("CancelContract").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -16,7 +16,7 @@ public static class CustomerEndpoints
     {
         var customer = api.MapGroup("/customer").WithTags("Customer");
         customer.MapGet("", Get).WithName("GetCustomer");
-        customer.MapPut("", Update).WithName("UpdateCustomer");
+        customer.MapPut("", Update).WithName("UpdateCustomer").ProducesProblem(StatusCodes.Status409Conflict);
         customer.MapGet("/summary", Summary).WithName("GetCustomerSummary");
         return api;
     }

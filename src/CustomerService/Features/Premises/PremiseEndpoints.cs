@@ -21,7 +21,7 @@ public static class PremiseEndpoints
 
     public static RouteGroupBuilder MapPremiseEndpoints(this RouteGroupBuilder api)
     {
-        var premises = api.MapGroup("/premises").WithTags("Premises");
+        var premises = api.MapGroup("/premises").WithTags("Premises").ProducesProblem(StatusCodes.Status403Forbidden);
         premises.MapGet("/{premiseId:long}", Get).WithName("GetPremise");
         premises.MapPut("/{premiseId:long}", Update).WithName("UpdatePremise");
         premises.MapPost("/{premiseId:long}/set-primary", SetPrimary).WithName("SetPrimaryPremise");

@@ -16,8 +16,6 @@ public static partial class BackOfficeQueryEndpoints
 {
     public static WebApplicationBuilder AddBackOfficeQuery(this WebApplicationBuilder builder)
     {
-        // Answers 401/403 on these routes in PostgREST's error shape; every other route keeps the default behaviour.
-        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, PgrstAuthorizationResultHandler>();
         builder.Services.AddScoped<QueryWrites>();
         builder.Services.AddScoped<QueryRowWriters>();
         builder.Services.AddScoped<QueryAccessLog>();
@@ -118,21 +116,11 @@ public static partial class BackOfficeQueryEndpoints
     }
 }
 
-/// <summary>Marks the query interface's endpoints, whose auth failures are answered in PostgREST's shape.</summary>
-internal sealed class PgrstEndpoint;
-
-/// <summary>401 and 403 on the query interface as PostgREST bodies; elsewhere the framework's default handling.</summary>
-internal sealed class PgrstAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+/// <summary>Marks the query interface's endpoints, whose 401 and 403 are PostgREST bodies (see <see cref="AuthorizationProblems"/>).</summary>
+internal sealed class PgrstEndpoint : IAuthorizationFailureResponder
 {
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task RespondAsync(HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Succeeded || context.GetEndpoint()?.Metadata.GetMetadata<PgrstEndpoint>() is null)
-        {
-            await _default.HandleAsync(next, context, policy, authorizeResult);
-            return;
-        }
         PgrstError error;
         if (authorizeResult.Challenged)
         {

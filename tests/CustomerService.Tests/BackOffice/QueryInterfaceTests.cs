@@ -429,7 +429,12 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
         var anonymous = await Client.GetAsync("/customers");
         await PgrstErrorAsync(anonymous, 401, "PGRST302");
         Assert.NotEmpty(anonymous.Headers.WwwAuthenticate);
-        await PgrstErrorAsync(await App.CreateClient("not-a-token").GetAsync("/customers"), 401, "PGRST301");
+        var forged = await App.CreateClient("not-a-token").GetAsync("/customers");
+        await PgrstErrorAsync(forged, 401, "PGRST301");
+        Assert.NotEmpty(forged.Headers.WwwAuthenticate);
+        var anonymousWrite = await SendAsync(Client, HttpMethod.Delete, $"/customers?id=eq.{ids[Ann]}");
+        Assert.Contains("role admin", (await PgrstErrorAsync(anonymousWrite, 401, "PGRST302"))["hint"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEmpty(anonymousWrite.Headers.WwwAuthenticate);
         var customer = App.CreateClient(() => App.Issuer.Token("kc-john", ["customer"], John));
         await PgrstErrorAsync(await customer.GetAsync("/customers"), 403, "42501");
         await PgrstErrorAsync(await SendAsync(customer, HttpMethod.Patch, $"/customers?id=eq.{ids[John]}", new { name = "Jo Smith" }), 403, "42501");

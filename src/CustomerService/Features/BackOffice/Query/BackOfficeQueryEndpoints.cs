@@ -127,16 +127,17 @@ internal sealed class PgrstEndpoint : IAuthorizationFailureResponder
             await context.ChallengeAsync();
             error = context.Request.Headers.Authorization.Count > 0
                 ? new PgrstError(StatusCodes.Status401Unauthorized, "PGRST301", "JWT could not be validated", null, "Send a valid, unexpired access token of this service's issuer and audience.")
-                : new PgrstError(StatusCodes.Status401Unauthorized, "PGRST302", "Anonymous access is disabled", null, "Send Authorization: Bearer <access token> with role csr or admin.");
+                : new PgrstError(StatusCodes.Status401Unauthorized, "PGRST302", "Anonymous access is disabled", null, $"Send Authorization: Bearer <access token> with role {(Reading(context.Request) ? "csr or admin" : "admin")}.");
         }
         else
         {
             var table = context.Request.Path.Value?.Trim('/') ?? "";
-            var reading = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
             error = new PgrstError(StatusCodes.Status403Forbidden, "42501", $"permission denied for table {PgrstError.Shown(table)}", null,
-                reading ? "Reading needs the csr or admin role." : "Changing data needs the admin role.");
+                Reading(context.Request) ? "Reading needs the csr or admin role." : "Changing data needs the admin role.");
         }
         context.Response.StatusCode = error.Status;
         await context.Response.WriteAsJsonAsync(error);
     }
+
+    private static bool Reading(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 }

@@ -37,6 +37,7 @@ await app.SeedDemoReferenceDataAsync();
 
 app.UseHttpApi();
 app.UsePortal();
+app.UseBackOfficeQuery();
 app.UseIdentityAndAccess();
 app.UseRateLimiter();
 

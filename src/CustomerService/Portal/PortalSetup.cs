@@ -1,3 +1,4 @@
+using CustomerService.Features.BackOffice.Query;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Portal.Enrollment;
 
@@ -8,8 +9,12 @@ public static class PortalSetup
 {
     private static readonly string[] ApiPrefixes = ["/api", "/openapi", "/swagger", "/health", "/dev"];
 
-    /// <summary>Whether a path belongs to the portal's pages (everything that is not the API, its documents or health).</summary>
-    public static bool IsPortalPage(PathString path) => !ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether a path belongs to the portal's pages: everything that is not the API, its documents, health, or a table of
+    /// the back-office query interface (whose other paths QueryInterfacePaths claims only where no page could be).
+    /// </summary>
+    public static bool IsPortalPage(PathString path) =>
+        !ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) && QueryInterfacePaths.Resource(path) is null;
 
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {

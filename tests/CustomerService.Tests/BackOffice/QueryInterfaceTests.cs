@@ -64,11 +64,12 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
         return JsonNode.Parse(text)!.AsArray();
     }
 
-    /// <summary>Asserts PostgREST's error body: exactly code, message, details, hint; returns it.</summary>
+    /// <summary>Asserts PostgREST's error body: exactly code, message, details, hint, as JSON; returns it.</summary>
     private static async Task<JsonObject> PgrstErrorAsync(HttpResponseMessage response, int status, string code)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"Expected {status} {code}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var body = JsonNode.Parse(text)!.AsObject();
         Assert.Equal(["code", "details", "hint", "message"], body.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal(code, body["code"]!.GetValue<string>());
@@ -428,7 +429,12 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
         var anonymous = await Client.GetAsync("/customers");
         await PgrstErrorAsync(anonymous, 401, "PGRST302");
         Assert.NotEmpty(anonymous.Headers.WwwAuthenticate);
-        await PgrstErrorAsync(await App.CreateClient("not-a-token").GetAsync("/customers"), 401, "PGRST301");
+        var forged = await App.CreateClient("not-a-token").GetAsync("/customers");
+        await PgrstErrorAsync(forged, 401, "PGRST301");
+        Assert.NotEmpty(forged.Headers.WwwAuthenticate);
+        var anonymousWrite = await SendAsync(Client, HttpMethod.Delete, $"/customers?id=eq.{ids[Ann]}");
+        Assert.Contains("role admin", (await PgrstErrorAsync(anonymousWrite, 401, "PGRST302"))["hint"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEmpty(anonymousWrite.Headers.WwwAuthenticate);
         var customer = App.CreateClient(() => App.Issuer.Token("kc-john", ["customer"], John));
         await PgrstErrorAsync(await customer.GetAsync("/customers"), 403, "42501");
         await PgrstErrorAsync(await SendAsync(customer, HttpMethod.Patch, $"/customers?id=eq.{ids[John]}", new { name = "Jo Smith" }), 403, "42501");
@@ -454,6 +460,60 @@ public abstract class QueryInterfaceTests(CustomerServiceApp app) : ProviderTest
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/openapi/v1.json")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/customer")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MethodsAResourceDoesNotAnswerAre405WithTheAllowedOnes()
+    {
+        var put = await SendAsync(Admin, HttpMethod.Put, "/customers?id=eq.1", new { name = "Put Person" });
+        Assert.Equal("Unsupported HTTP method: PUT", (await PgrstErrorAsync(put, 405, "PGRST117"))["message"]!.GetValue<string>());
+        Assert.Equal(["GET", "PATCH", "POST", "DELETE"], put.Content.Headers.Allow);
+
+        // Whatever the method and whoever asks: the method is refused before the token is looked at, as PostgREST does.
+        var purge = await SendAsync(Client, new HttpMethod("PURGE"), "/escos");
+        Assert.Equal("Unsupported HTTP method: PURGE", (await PgrstErrorAsync(purge, 405, "PGRST117"))["message"]!.GetValue<string>());
+        Assert.Equal(["GET"], purge.Content.Headers.Allow);
+        var options = await SendAsync(Csr, HttpMethod.Options, "/Premises/");
+        await PgrstErrorAsync(options, 405, "PGRST117");
+        Assert.Equal(["GET", "PATCH"], options.Content.Headers.Allow);
+
+        // A write a read-only resource does not take, refused by its handler, names the same methods.
+        var delete = await SendAsync(Admin, HttpMethod.Delete, "/customer_accounts?customer=gt.0");
+        await PgrstErrorAsync(delete, 405, "PGRST117");
+        Assert.Equal(["GET"], delete.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task AnUnknownTableIsPostgrests404ButPortalAndApiPathsKeepTheirOwn()
+    {
+        foreach (var client in new[] { Csr, Client })
+        {
+            var unknown = await SendAsync(client, HttpMethod.Get, "/invoices?id=eq.1", null, ("Accept", "application/json"));
+            var body = await PgrstErrorAsync(unknown, 404, "PGRST205");
+            Assert.Equal("Could not find the table 'public.invoices' in the schema cache", body["message"]!.GetValue<string>());
+            Assert.Contains("customers", body["hint"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        await PgrstErrorAsync(await SendAsync(Admin, HttpMethod.Patch, "/customer", new { name = "X" }), 404, "PGRST205");
+        await PgrstErrorAsync(await Client.GetAsync("/invoices"), 404, "PGRST205");
+
+        // A browser asking for a page that is not there, and paths that are no table name, get the portal's page.
+        var page = await SendAsync(Client, HttpMethod.Get, "/invoices", null, ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        foreach (var path in new[] { "/account/no-such-page", "/start/nowhere", "/favicon.ico", "/no-such-page" })
+        {
+            var other = await Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+            Assert.Equal("text/html", other.Content.Headers.ContentType?.MediaType);
+        }
+
+        // The API's own paths keep RFC 9457 problems.
+        foreach (var path in new[] { "/api", "/api/nothing-here", "/dev" })
+        {
+            var api = await Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+            Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        }
     }
 }
 

@@ -21,8 +21,11 @@ public static class CustomerEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<CustomerResponse>, NotFound>> Get(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct) =>
-        await CustomerProfile.GetAsync(acting, db, protection, ct) is { } customer ? TypedResults.Ok(customer) : TypedResults.NotFound();
+    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Get(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct) =>
+        await CustomerProfile.GetAsync(acting, db, protection, ct) is { } customer
+            ? TypedResults.Ok(customer)
+            // The customer was deleted between resolving the sign-in and reading the record.
+            : Problems.NotFound("Customer not found", $"Customer {acting.CustomerId} no longer exists. Sign in again, or enroll to start service.");
 
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
         UpdateCustomerRequest? request, ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct) =>

@@ -38,7 +38,13 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
     {
         var http = context.HttpContext;
         var user = CurrentUser.From(http.User);
-        if (user is null) return TypedResults.Unauthorized();
+        if (user is null)
+        {
+            // Only a token without a subject gets here: the group's policy has already refused anonymous callers.
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The token has no sub claim\"";
+            return TypedResults.Problem("The access token names no subject (sub). Get a token for a user from the identity provider and send it as Authorization: Bearer <access token>.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Invalid access token");
+        }
         var ct = http.RequestAborted;
 
         long? customerId;

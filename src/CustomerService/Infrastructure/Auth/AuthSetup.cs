@@ -71,6 +71,7 @@ public static partial class AuthSetup
             jwt.TokenValidationParameters.LifetimeValidator = TokenLifetime.ValidatedAgainst(time);
         });
 
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.Customer, p => p.RequireRole(Roles.Customer))
             .AddPolicy(AuthorizationPolicies.SelfService, p => p.RequireRole(Roles.Customer, Roles.Csr, Roles.Admin))

@@ -19,13 +19,48 @@ public sealed class DevelopmentIdentity
     public DevelopmentIdentity(string keyFolder, string audience)
     {
         Audience = audience;
-        Directory.CreateDirectory(keyFolder);
-        var path = Path.Combine(keyFolder, "development-identity-rsa.pem");
-        var rsa = RSA.Create(2048);
-        if (File.Exists(path)) rsa.ImportFromPem(File.ReadAllText(path));
-        else File.WriteAllText(path, rsa.ExportRSAPrivateKeyPem());
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(LoadOrCreateKey(keyFolder));
         Key = new RsaSecurityKey(rsa) { KeyId = "development-identity" };
         _credentials = new SigningCredentials(Key, SecurityAlgorithms.RsaSha256);
+    }
+
+    public const string KeyFileName = "development-identity-rsa.pem";
+
+    /// <summary>
+    /// The key file's PEM, creating it if absent. Instances starting together on an empty folder must end with one
+    /// key: each writes a complete candidate to a file of its own, then links it into place without overwriting,
+    /// so the key file appears whole or not at all and the first to land wins; every instance then reads that one.
+    /// </summary>
+    private static string LoadOrCreateKey(string keyFolder)
+    {
+        Directory.CreateDirectory(keyFolder);
+        var path = Path.Combine(keyFolder, KeyFileName);
+        if (!File.Exists(path))
+        {
+            var candidate = Path.Combine(keyFolder, $".{KeyFileName}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                using (var rsa = RSA.Create(2048))
+                using (var file = new FileStream(candidate, options))
+                {
+                    file.Write(System.Text.Encoding.ASCII.GetBytes(rsa.ExportRSAPrivateKeyPem()));
+                    file.Flush(flushToDisk: true);
+                }
+                File.Move(candidate, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance's key landed first: use it.
+            }
+            finally
+            {
+                File.Delete(candidate);
+            }
+        }
+        return File.ReadAllText(path);
     }
 
     public string Audience { get; }

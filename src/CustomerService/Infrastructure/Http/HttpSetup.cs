@@ -31,6 +31,8 @@ public static class HttpSetup
     /// <summary>Words for the problems the framework raises itself (status-code pages, body limits), which come without a detail.</summary>
     private static string? DefaultDetail(HttpContext http, int? status) => status switch
     {
+        StatusCodes.Status401Unauthorized => "Send a bearer token from the identity provider (Authorization: Bearer <access token>).",
+        StatusCodes.Status403Forbidden => "Your token does not grant access to this resource. Use a token with the role it needs.",
         StatusCodes.Status404NotFound => $"There is no resource at {http.Request.Path}. The API is described at /openapi/v1.json.",
         StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
         StatusCodes.Status413PayloadTooLarge when http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } limit =>

@@ -16,8 +16,6 @@ public static partial class BackOfficeQueryEndpoints
 {
     public static WebApplicationBuilder AddBackOfficeQuery(this WebApplicationBuilder builder)
     {
-        // Answers 401/403 on these routes in PostgREST's error shape; every other route keeps the default behaviour.
-        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, PgrstAuthorizationResultHandler>();
         builder.Services.AddScoped<QueryWrites>();
         builder.Services.AddScoped<QueryRowWriters>();
         builder.Services.AddScoped<QueryAccessLog>();
@@ -118,37 +116,28 @@ public static partial class BackOfficeQueryEndpoints
     }
 }
 
-/// <summary>Marks the query interface's endpoints, whose auth failures are answered in PostgREST's shape.</summary>
-internal sealed class PgrstEndpoint;
-
-/// <summary>401 and 403 on the query interface as PostgREST bodies; elsewhere the framework's default handling.</summary>
-internal sealed class PgrstAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+/// <summary>Marks the query interface's endpoints, whose 401 and 403 are PostgREST bodies (see <see cref="AuthorizationProblems"/>).</summary>
+internal sealed class PgrstEndpoint : IAuthorizationFailureResponder
 {
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task RespondAsync(HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Succeeded || context.GetEndpoint()?.Metadata.GetMetadata<PgrstEndpoint>() is null)
-        {
-            await _default.HandleAsync(next, context, policy, authorizeResult);
-            return;
-        }
         PgrstError error;
         if (authorizeResult.Challenged)
         {
             await context.ChallengeAsync();
             error = context.Request.Headers.Authorization.Count > 0
                 ? new PgrstError(StatusCodes.Status401Unauthorized, "PGRST301", "JWT could not be validated", null, "Send a valid, unexpired access token of this service's issuer and audience.")
-                : new PgrstError(StatusCodes.Status401Unauthorized, "PGRST302", "Anonymous access is disabled", null, "Send Authorization: Bearer <access token> with role csr or admin.");
+                : new PgrstError(StatusCodes.Status401Unauthorized, "PGRST302", "Anonymous access is disabled", null, $"Send Authorization: Bearer <access token> with role {(Reading(context.Request) ? "csr or admin" : "admin")}.");
         }
         else
         {
             var table = context.Request.Path.Value?.Trim('/') ?? "";
-            var reading = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
             error = new PgrstError(StatusCodes.Status403Forbidden, "42501", $"permission denied for table {PgrstError.Shown(table)}", null,
-                reading ? "Reading needs the csr or admin role." : "Changing data needs the admin role.");
+                Reading(context.Request) ? "Reading needs the csr or admin role." : "Changing data needs the admin role.");
         }
         context.Response.StatusCode = error.Status;
         await context.Response.WriteAsJsonAsync(error);
     }
+
+    private static bool Reading(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 }

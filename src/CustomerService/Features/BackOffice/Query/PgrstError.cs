@@ -42,6 +42,21 @@ public sealed record PgrstError(
         new(StatusCodes.Status403Forbidden, "42501", $"permission denied to write column {table}.{Shown(column)}",
             null, writable.Any() ? $"Writable columns of {table}: {string.Join(", ", writable)}." : $"{table} is read-only here.");
 
+    /// <summary>A method the resource does not answer (PUT, a write on a read-only resource, anything else).</summary>
+    public static PgrstError UnsupportedMethod(QueryResource resource, string method) =>
+        new(StatusCodes.Status405MethodNotAllowed, "PGRST117", $"Unsupported HTTP method: {Shown(method)}", null,
+            resource.Name == "customer_accounts"
+                ? "Account parties are added and removed through the account-party endpoints, which keep every account's occupier."
+                : $"{resource.Name} accepts {string.Join(", ", Offered(resource))} here.");
+
+    /// <summary>A path of the interface that names no exposed table.</summary>
+    public static PgrstError UnknownTable(string table) =>
+        new(StatusCodes.Status404NotFound, "PGRST205", $"Could not find the table 'public.{Shown(table)}' in the schema cache", null,
+            $"The tables here are {string.Join(", ", QueryResources.All.Keys.Order(StringComparer.Ordinal))}.");
+
+    private static IEnumerable<string> Offered(QueryResource resource) =>
+        resource.Methods().Select(m => m == HttpMethods.Patch ? $"PATCH ({string.Join(", ", resource.Updatable)})" : m);
+
     public static PgrstError InvalidBody(string message) =>
         new(StatusCodes.Status400BadRequest, "PGRST102", message);
 

@@ -72,6 +72,15 @@ public sealed class QueryResource
     /// <summary>Columns PATCH may set.</summary>
     public IReadOnlyList<string> Updatable { get; }
 
+    /// <summary>The methods this resource answers, for the <c>Allow</c> header of a 405.</summary>
+    public IEnumerable<string> Methods()
+    {
+        yield return HttpMethods.Get;
+        if (Writes.HasFlag(QueryWriteKind.Update)) yield return HttpMethods.Patch;
+        if (Writes.HasFlag(QueryWriteKind.Insert)) yield return HttpMethods.Post;
+        if (Writes.HasFlag(QueryWriteKind.Delete)) yield return HttpMethods.Delete;
+    }
+
     public QueryColumn? Column(string name) => _columns.GetValueOrDefault(name);
 
     public QueryRelationship? Relationship(string name) => _relationships.GetValueOrDefault(name);

@@ -13,6 +13,13 @@ public static partial class QueryResponses
     public static IResult Error(PgrstError error) =>
         Results.Json(error, statusCode: error.Status, contentType: JsonMediaType);
 
+    /// <summary>405 <c>PGRST117</c> with the <c>Allow</c> header of what the resource does answer.</summary>
+    public static IResult Unsupported(QueryResource resource, HttpContext http)
+    {
+        http.Response.Headers.Allow = string.Join(", ", resource.Methods());
+        return Error(PgrstError.UnsupportedMethod(resource, http.Request.Method));
+    }
+
     /// <summary><c>Accept: application/vnd.pgrst.object+json</c> (or without +json) asks for one object instead of an array.</summary>
     public static bool WantsSingular(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/vnd.pgrst.object", StringComparison.OrdinalIgnoreCase));

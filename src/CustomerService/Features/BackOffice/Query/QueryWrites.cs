@@ -22,7 +22,7 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
 {
     public async Task<IResult> UpdateAsync(QueryResource resource, HttpContext http, CancellationToken ct)
     {
-        if (!resource.Writes.HasFlag(QueryWriteKind.Update)) return Unsupported(resource, "PATCH");
+        if (!resource.Writes.HasFlag(QueryWriteKind.Update)) return QueryResponses.Unsupported(resource, http);
         var (query, error) = ParseFilters(resource, http, "UPDATE");
         if (error is not null) return QueryResponses.Error(error);
         var (body, bodyError) = await ReadBodyAsync(http, ct);
@@ -57,7 +57,7 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
 
     public async Task<IResult> InsertAsync(QueryResource resource, HttpContext http, CancellationToken ct)
     {
-        if (!resource.Writes.HasFlag(QueryWriteKind.Insert)) return Unsupported(resource, "POST");
+        if (!resource.Writes.HasFlag(QueryWriteKind.Insert)) return QueryResponses.Unsupported(resource, http);
         var parsed = QueryParser.Parse(http.Request.Query);
         if (parsed.Error is not null) return QueryResponses.Error(parsed.Error);
         if (QuerySql.Validate(resource, parsed.Query!) is { } invalid) return QueryResponses.Error(invalid);
@@ -83,7 +83,7 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
 
     public async Task<IResult> DeleteAsync(QueryResource resource, HttpContext http, CancellationToken ct)
     {
-        if (!resource.Writes.HasFlag(QueryWriteKind.Delete)) return Unsupported(resource, "DELETE");
+        if (!resource.Writes.HasFlag(QueryWriteKind.Delete)) return QueryResponses.Unsupported(resource, http);
         var (query, error) = ParseFilters(resource, http, "DELETE");
         if (error is not null) return QueryResponses.Error(error);
         var postgres = db.IsPostgres();
@@ -128,20 +128,6 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
         if (parsed.Error is not null) return (null, parsed.Error);
         if (parsed.Query!.Filters.Count == 0) return (null, PgrstError.WhereRequired(verb));
         return (parsed.Query, QuerySql.Validate(resource, parsed.Query));
-    }
-
-    private static IResult Unsupported(QueryResource resource, string method) =>
-        QueryResponses.Error(new PgrstError(StatusCodes.Status405MethodNotAllowed, "PGRST117", $"Unsupported HTTP method: {method} on {resource.Name}", null,
-            resource.Name == "customer_accounts"
-                ? "Account parties are added and removed through the account-party endpoints, which keep every account's occupier."
-                : $"{resource.Name} accepts {string.Join(", ", Methods(resource))} here."));
-
-    private static IEnumerable<string> Methods(QueryResource resource)
-    {
-        yield return "GET";
-        if (resource.Writes.HasFlag(QueryWriteKind.Update)) yield return $"PATCH ({string.Join(", ", resource.Updatable)})";
-        if (resource.Writes.HasFlag(QueryWriteKind.Insert)) yield return "POST";
-        if (resource.Writes.HasFlag(QueryWriteKind.Delete)) yield return "DELETE";
     }
 
     private static async Task<(JsonElement? Body, PgrstError? Error)> ReadBodyAsync(HttpContext http, CancellationToken ct)

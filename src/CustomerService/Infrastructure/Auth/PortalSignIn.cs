@@ -53,7 +53,8 @@ public static partial class PortalSignIn
                 $"('{portal.ClientId}'); set Portal:ClientSecret (environment variable Portal__ClientSecret) to that client's secret.");
 
         // Discovery and keys are fetched by the handler's ConfigurationManager on the first sign-in, not here: the
-        // service starts while the provider is down. Keys it has not seen (a rollover) make it fetch them again.
+        // service starts while the provider is down. An id_token signed with a key not seen yet (a rollover) makes it
+        // fetch them again before validating (blocking: see the UpdateConfigAsBlocking switch in the csproj).
         authentication.AddOpenIdConnect(PortalAuthentication.OidcScheme, "Customer sign-in", oidc =>
         {
             oidc.Authority = auth.Authority;

@@ -14,7 +14,13 @@
 // Logins starting with "staff" also carry Keycloak-style realm_access.roles ["csr", "admin"], so tests can show the
 // portal never takes roles from the provider.
 // When ready it prints "ready <issuer>".
-import { createHash, randomBytes } from 'node:crypto';
+//
+// Later stdin lines are test commands, each a JSON object answered by one line:
+//   {"command": "rotate-signing-key"}   signs from now on with a new RSA key, the only one its JWKS then publishes
+//                                       (sessions and grants are kept) -> "rotated <new kid>"
+//   {"command": "tamper-next-id-token"} alters the payload of the next id_token the token endpoint hands out, keeping
+//                                       its signature, as a man in the middle would -> "tampering next id_token"
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -45,11 +51,10 @@ const server = createServer((req, res) => handler(req, res));
 await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
+const lines = createInterface({ input: process.stdin });
 if (redirectUris.length === 0) {
   console.log(`listening ${issuer}`);
-  const lines = createInterface({ input: process.stdin });
   const line = await new Promise((resolve) => lines.once('line', resolve));
-  lines.close();
   const client = JSON.parse(line);
   redirectUris = client.redirectUris ?? [];
   postLogoutRedirectUris = client.postLogoutRedirectUris ?? [];
@@ -64,67 +69,119 @@ function nameOf(login) {
   return local.split(/[._-]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') || login;
 }
 
-const provider = new Provider(issuer, {
-  clients: [{
-    client_id: clientId,
-    client_secret: clientSecret,
-    redirect_uris: redirectUris,
-    post_logout_redirect_uris: postLogoutRedirectUris,
-    grant_types: ['authorization_code'],
-    response_types: ['code'],
-    // The ASP.NET Core OAuth handler posts the secret in the form body.
-    token_endpoint_auth_method: 'client_secret_post',
-  }],
-  pkce: { required: () => true },
-  scopes: ['openid', 'email', 'profile'],
-  claims: {
-    openid: ['sub', 'realm_access'],
-    email: ['email', 'email_verified'],
-    profile: ['name', 'given_name', 'family_name'],
-  },
-  // The default (true): scope-requested claims such as email are in userinfo, not in the id_token, so the
-  // relying party must fetch them there, as with many providers.
-  conformIdTokenClaims: true,
-  features: {
-    devInteractions: { enabled: true },
-    rpInitiatedLogout: { enabled: true },
-  },
-  cookies: { keys: [randomBytes(32).toString('hex')] },
-  async findAccount(_ctx, sub) {
-    const login = logins.get(sub);
-    if (login === undefined) return undefined;
-    return {
-      accountId: sub,
-      async claims() {
-        const claims = {
-          sub,
-          email: login,
-          email_verified: true,
-          name: nameOf(login),
-        };
-        if (login.toLowerCase().startsWith('staff')) claims.realm_access = { roles: ['csr', 'admin'] };
-        return claims;
-      },
-    };
-  },
-});
+function signingKey() {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
+}
+
 // The provider's sub is its account id; the development login form submits the typed login as the account id.
 // Turn it into the stable id here and remember which login it stands for.
 const logins = new Map();
-const interactionResult = provider.interactionResult.bind(provider);
-provider.interactionResult = (req, res, result, options) => {
-  if (typeof result?.login?.accountId === 'string') {
-    const login = result.login.accountId.trim();
-    const sub = subjectOf(login);
-    logins.set(sub, login);
-    return interactionResult(req, res, { ...result, login: { ...result.login, accountId: sub } }, options);
-  }
-  return interactionResult(req, res, result, options);
-};
-provider.on('server_error', (_ctx, error) => console.error(`server_error ${error.stack}`));
+const cookieKeys = [randomBytes(32).toString('hex')];
 
-const callback = provider.callback();
-handler = (req, res) => callback(req, res);
+// A provider instance signing with this key. Sessions, grants and codes live in the memory adapter's module-wide
+// storage, so a new instance (a key rotation) carries on where the previous one stopped.
+function createProvider(key) {
+  const provider = new Provider(issuer, {
+    jwks: { keys: [key] },
+    clients: [{
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uris: redirectUris,
+      post_logout_redirect_uris: postLogoutRedirectUris,
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      // ASP.NET Core's OpenID Connect handler posts the secret in the form body.
+      token_endpoint_auth_method: 'client_secret_post',
+    }],
+    pkce: { required: () => true },
+    scopes: ['openid', 'email', 'profile'],
+    claims: {
+      openid: ['sub', 'realm_access'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'given_name', 'family_name'],
+    },
+    // The default (true): scope-requested claims such as email are in userinfo, not in the id_token, so the
+    // relying party must fetch them there, as with many providers.
+    conformIdTokenClaims: true,
+    features: {
+      devInteractions: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+    },
+    cookies: { keys: cookieKeys },
+    async findAccount(_ctx, sub) {
+      const login = logins.get(sub);
+      if (login === undefined) return undefined;
+      return {
+        accountId: sub,
+        async claims() {
+          const claims = {
+            sub,
+            email: login,
+            email_verified: true,
+            name: nameOf(login),
+          };
+          if (login.toLowerCase().startsWith('staff')) claims.realm_access = { roles: ['csr', 'admin'] };
+          return claims;
+        },
+      };
+    },
+  });
+  const interactionResult = provider.interactionResult.bind(provider);
+  provider.interactionResult = (req, res, result, options) => {
+    if (typeof result?.login?.accountId === 'string') {
+      const login = result.login.accountId.trim();
+      const sub = subjectOf(login);
+      logins.set(sub, login);
+      return interactionResult(req, res, { ...result, login: { ...result.login, accountId: sub } }, options);
+    }
+    return interactionResult(req, res, result, options);
+  };
+  provider.on('server_error', (_ctx, error) => console.error(`server_error ${error.stack}`));
+  return provider;
+}
+
+let callback = createProvider(signingKey()).callback();
+let tamperNextIdToken = false;
+
+// Changes the id_token's payload in the token response (the sub becomes another account's), so its signature no longer matches.
+function tamperIdToken(res) {
+  const end = res.end.bind(res);
+  res.end = (chunk, ...rest) => {
+    const body = JSON.parse(Buffer.from(chunk).toString('utf8'));
+    if (typeof body.id_token === 'string') {
+      const [header, payload, signature] = body.id_token.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      claims.sub = subjectOf('mallory@example.com');
+      body.id_token = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+    }
+    const tampered = JSON.stringify(body);
+    if (!res.headersSent) res.setHeader('content-length', Buffer.byteLength(tampered));
+    return end(tampered, ...rest);
+  };
+}
+
+handler = (req, res) => {
+  if (tamperNextIdToken && req.method === 'POST' && req.url.startsWith('/token')) {
+    tamperNextIdToken = false;
+    tamperIdToken(res);
+  }
+  return callback(req, res);
+};
+
+lines.on('line', (line) => {
+  const { command } = JSON.parse(line);
+  if (command === 'rotate-signing-key') {
+    const key = signingKey();
+    callback = createProvider(key).callback();
+    console.log(`rotated ${key.kid}`);
+  } else if (command === 'tamper-next-id-token') {
+    tamperNextIdToken = true;
+    console.log('tampering next id_token');
+  } else {
+    console.error(`unknown command ${line}`);
+  }
+});
 console.log(`ready ${issuer}`);
 
 const stop = () => server.close(() => process.exit(0));

@@ -133,6 +133,47 @@ public sealed partial class PortalSignInTests(PortalOidcApp app, Chromium browse
     }
 
     [Fact]
+    public async Task AfterTheProviderRotatesItsSigningKeyANewSignInStillWorks()
+    {
+        // A sign-in first, so the app holds the provider's current keys.
+        await using (var before = await browser.NewPageAsync())
+        {
+            await PortalSignIn.SignInThroughProviderAsync(before, Base, Email, PortalProbes.WhoAmIPath);
+            Assert.Equal($"{Base}{PortalProbes.WhoAmIPath}", before.Url);
+        }
+        // The old key is no longer published: the next id_token verifies only if the app fetches the new key set.
+        await app.OidcProvider.RotateSigningKeyAsync();
+        const string other = "jane.doe@example.com";
+        await using var page = await browser.NewPageAsync();
+        var failures = ServerErrors(page);
+
+        await PortalSignIn.SignInThroughProviderAsync(page, Base, other, PortalProbes.WhoAmIPath);
+
+        Assert.Equal($"{Base}{PortalProbes.WhoAmIPath}", page.Url);
+        var me = JsonNode.Parse(await page.Locator("body").InnerTextAsync())!.AsObject();
+        Assert.Equal(OidcProvider.SubjectOf(other), me["subject"]!.GetValue<string>());
+        Assert.Equal(other, me["email"]!.GetValue<string>());
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task ATamperedIdTokenIsRefusedOnTheSignInFailedPageWithoutASession()
+    {
+        await using var page = await browser.NewPageAsync();
+        var failures = ServerErrors(page);
+        await app.OidcProvider.TamperNextIdTokenAsync();
+
+        await PortalSignIn.SignInThroughProviderAsync(page, Base, Email);
+
+        Assert.Equal($"{Base}/signin/failed", page.Url);
+        Assert.Empty(failures);
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "customer-portal");
+        var portalPage = await page.Context.APIRequest.GetAsync($"{Base}{PortalProbes.WhoAmIPath}", new() { MaxRedirects = 0 });
+        Assert.Equal(302, portalPage.Status);
+        Assert.StartsWith($"{Base}/signin?", portalPage.Headers["location"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SigningOutWithoutAnAntiforgeryTokenIs400AndKeepsTheSession()
     {
         await using var page = await browser.NewPageAsync();

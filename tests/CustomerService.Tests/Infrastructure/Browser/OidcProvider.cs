@@ -87,6 +87,19 @@ public sealed class OidcProvider : IAsyncDisposable
         await WaitForLineAsync("ready ");
     }
 
+    /// <summary>The provider signs with a new key from now on, and its JWKS publishes only that one. Returns the new kid.</summary>
+    public async Task<string> RotateSigningKeyAsync() => (await CommandAsync("rotate-signing-key", "rotated "))["rotated ".Length..].Trim();
+
+    /// <summary>The next id_token from the token endpoint has its payload altered (another sub) under the original signature.</summary>
+    public Task TamperNextIdTokenAsync() => CommandAsync("tamper-next-id-token", "tampering ");
+
+    private async Task<string> CommandAsync(string command, string answerPrefix)
+    {
+        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { command }));
+        await _process.StandardInput.FlushAsync();
+        return await WaitForLineAsync(answerPrefix);
+    }
+
     private void Received(string? line)
     {
         if (line is null) return;

@@ -1,4 +1,5 @@
 using CustomerService.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public sealed class PortalOidcApp : CustomerServiceApp
         services.AddSingleton<IStartupFilter, PortalProbes>();
         // The app's TimeProvider is the test clock, hours behind the real one; the correlation cookie's Expires
         // attribute is read by the browser against the real clock, so the remote scheme keeps the real clock.
-        services.PostConfigure<PortalOidcOptions>(PortalAuthentication.OidcScheme, o => o.TimeProvider = TimeProvider.System);
+        services.PostConfigure<OpenIdConnectOptions>(PortalAuthentication.OidcScheme, o => o.TimeProvider = TimeProvider.System);
     }
 
     public override async ValueTask InitializeAsync()

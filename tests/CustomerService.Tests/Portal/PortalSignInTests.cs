@@ -135,14 +135,23 @@ public sealed partial class PortalSignInTests(PortalOidcApp app, Chromium browse
     [Fact]
     public async Task AfterTheProviderRotatesItsSigningKeyANewSignInStillWorks()
     {
-        // A sign-in first, so the app holds the provider's current keys.
+        // A sign-in first, so the app holds the provider's current keys; then a refused, tampered one, which makes the
+        // app ask for a key-set refresh just before the rotation (the order in which the worst case happens).
         await using (var before = await browser.NewPageAsync())
         {
             await PortalSignIn.SignInThroughProviderAsync(before, Base, Email, PortalProbes.WhoAmIPath);
             Assert.Equal($"{Base}{PortalProbes.WhoAmIPath}", before.Url);
         }
+        await using (var tampered = await browser.NewPageAsync())
+        {
+            await app.OidcProvider.TamperNextIdTokenAsync();
+            await PortalSignIn.SignInThroughProviderAsync(tampered, Base, Email);
+            Assert.Equal($"{Base}/signin/failed", tampered.Url);
+        }
         // The old key is no longer published: the next id_token verifies only if the app fetches the new key set.
         await app.OidcProvider.RotateSigningKeyAsync();
+        // Past the app's refresh throttle (PortalOidcApp: one second), whatever test asked for a refresh just before.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         const string other = "jane.doe@example.com";
         await using var page = await browser.NewPageAsync();
         var failures = ServerErrors(page);

@@ -34,7 +34,16 @@ public sealed class PortalOidcApp : CustomerServiceApp
         services.AddSingleton<IStartupFilter, PortalProbes>();
         // The app's TimeProvider is the test clock, hours behind the real one; the correlation cookie's Expires
         // attribute is read by the browser against the real clock, so the remote scheme keeps the real clock.
-        services.PostConfigure<OpenIdConnectOptions>(PortalAuthentication.OidcScheme, o => o.TimeProvider = TimeProvider.System);
+        services.PostConfigure<OpenIdConnectOptions>(PortalAuthentication.OidcScheme, o =>
+        {
+            o.TimeProvider = TimeProvider.System;
+            // A key-set refresh is asked for at most once per RefreshInterval (5 minutes by default, so a flood of forged
+            // tokens cannot make the app hammer the provider). Tests that tamper with an id_token and rotate the
+            // provider's key run seconds apart, so this app allows a refresh a second after the last one.
+            // The handler's own post-configuration has already built the configuration manager from the options.
+            if (o.ConfigurationManager is Microsoft.IdentityModel.Protocols.ConfigurationManager<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration> keys)
+                keys.RefreshInterval = Microsoft.IdentityModel.Protocols.ConfigurationManager<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration>.MinimumRefreshInterval;
+        });
     }
 
     public override async ValueTask InitializeAsync()

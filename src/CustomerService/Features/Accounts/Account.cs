@@ -25,8 +25,9 @@ public sealed class Account : EventRecordingEntity
     /// <summary>The customers with a role on the account; load them (Include) before changing them.</summary>
     public IReadOnlyCollection<AccountParty> Parties => _parties;
 
-    /// <summary>Account events belong to the holder's stream (<see cref="AccountHolders"/>).</summary>
-    protected override long EventStream => _parties.Where(p => p.Role == AccountRoles.Occupier).Min(p => p.Customer);
+    /// <summary>Every account event names its stream: the party's own, or the holder's (<see cref="AccountHolders"/>).</summary>
+    protected override long EventStream =>
+        throw new InvalidOperationException("An account event names its stream: the party added or removed, or the account's holder (AccountHolders).");
 
     /// <summary>Gives <paramref name="customerId"/> a role on the account; the refusal says why not.</summary>
     public Refusal? AddParty(long customerId, string role, DateTime now)

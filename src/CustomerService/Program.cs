@@ -32,6 +32,14 @@ builder.AddPortal();
 
 var app = builder.Build();
 
+if (args.Contains("migrate"))
+{
+    // `CustomerService migrate`: migrates the database (under the migration lock) and exits; a deployment runs it
+    // once before starting instances with Database:MigrateOnStart=false.
+    await app.Services.MigrateAsync(CancellationToken.None);
+    return;
+}
+
 await app.MigrateCustomerDatabaseAsync();
 await app.SeedDemoReferenceDataAsync();
 

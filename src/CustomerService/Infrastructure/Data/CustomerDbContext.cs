@@ -13,12 +13,18 @@ using CustomerService.Features.Preferences;
 using CustomerService.Features.Premises;
 using CustomerService.Features.ServicePoints;
 using CustomerService.Infrastructure.Outbox;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CustomerService.Infrastructure.Data;
 
-public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> options, OutboxWriter outbox) : DbContext(options)
+/// <summary>
+/// The service's one context. Each provider has its own subclass (<see cref="Migrations.Sqlite.SqliteCustomerDbContext"/>,
+/// <see cref="Migrations.Postgres.PostgresCustomerDbContext"/>) only so that each carries its own generated migrations,
+/// EF's documented layout for one model on several providers; the model and the code are this class's.
+/// </summary>
+public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter outbox) : DbContext(options), IDataProtectionKeyContext
 {
     private List<RecordedEvent>? _recorded;
 
@@ -49,6 +55,9 @@ public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> option
     public DbSet<BenchmarkTariff> BenchmarkTariffs => Set<BenchmarkTariff>();
     public DbSet<MicrogridTariff> MicrogridTariffs => Set<MicrogridTariff>();
     public DbSet<CustomerTariff> CustomerTariffs => Set<CustomerTariff>();
+
+    /// <summary>The Data Protection key ring, shared by every instance (see <see cref="DataProtectionSetup"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Records an event of a change made without an aggregate that records its own (preferences, invites, tariffs…).</summary>
     public void Record(long customerId, IDomainEvent data) => Record(() => customerId, () => data);
@@ -91,6 +100,7 @@ public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomerDbContext).Assembly);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         // One naming scheme on both providers: snake_case columns, as PostgreSQL and the PostgREST surface expect.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Options;
+using CustomerService.Infrastructure.Data.Migrations.Postgres;
+using CustomerService.Infrastructure.Data.Migrations.Sqlite;
 
 namespace CustomerService.Infrastructure.Data;
 
@@ -23,15 +23,11 @@ public static class DatabaseSetup
         if (!options.IsPostgres)
             connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
 
-        builder.Services.AddDbContext<CustomerDbContext>(db =>
-        {
-            if (options.IsPostgres)
-                db.UseNpgsql(connectionString);
-            else
-                db.UseSqlite(connectionString);
-            // Migrations are written by hand (no design-time tooling here); a test compares the migrated schema with the model instead.
-            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+        // One context type per provider, each with its own generated migrations; everything else asks for CustomerDbContext.
+        if (options.IsPostgres)
+            builder.Services.AddDbContext<CustomerDbContext, PostgresCustomerDbContext>(db => db.UseNpgsql(connectionString));
+        else
+            builder.Services.AddDbContext<CustomerDbContext, SqliteCustomerDbContext>(db => db.UseSqlite(connectionString));
         builder.Services.AddScoped<NumberSequences>();
         return builder;
     }
@@ -47,17 +43,5 @@ public static class DatabaseSetup
         csb.ForeignKeys = true;
         csb.DefaultTimeout = 30;
         return csb.ToString();
-    }
-
-    /// <summary>Applies the schema migrations (both providers run the same ones) and switches SQLite to WAL.</summary>
-    public static async Task MigrateCustomerDatabaseAsync(this WebApplication app)
-    {
-        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (!options.MigrateOnStart) return;
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-        if (!options.IsPostgres)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        await db.Database.MigrateAsync();
     }
 }

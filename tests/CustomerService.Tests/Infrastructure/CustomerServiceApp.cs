@@ -167,7 +167,7 @@ public sealed class SqliteApp : CustomerServiceApp
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
 }
 
-public sealed class PostgresApp : CustomerServiceApp
+public sealed class PostgresApp : CustomerServiceApp, IRunsOnPostgres
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync();
 }

@@ -9,36 +9,41 @@ namespace CustomerService.Tests.Schema;
 /// <summary>
 /// Several instances started at once on an empty database, as a deployment scales out from nothing: every process comes
 /// up and answers ready, and the schema is migrated exactly once (one process logs that it applied the migrations).
-/// Real processes of the built service, each with its own keys folder.
+/// Real processes of the built service, each round with a keys folder of its own.
 /// </summary>
-public sealed class ColdStartTests
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
+public sealed class ColdStartOnPostgres(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task ThreeInstancesStartingTogetherOnAnEmptyDatabaseAllComeUpAndMigrateOnceTenTimesInARow()
+    {
+        using var model = new PostgresDesignTimeFactory().CreateDbContext([]);
+        var migrations = model.Database.GetMigrations().Count();
+        for (var round = 1; round <= 10; round++)
+        {
+            await using var database = await server.CreateDatabaseAsync();
+            await ColdStart.StartTogetherAsync(database, round, migrations);
+        }
+    }
+}
+
+public sealed class ColdStartOnSqlite
+{
+    [Fact]
+    public async Task ThreeInstancesStartingTogetherOnANewFileAllComeUpAndMigrateOnce()
+    {
+        using var model = new SqliteDesignTimeFactory().CreateDbContext([]);
+        await using var database = TestDatabase.Sqlite();
+        await ColdStart.StartTogetherAsync(database, 1, model.Database.GetMigrations().Count());
+    }
+}
+
+internal static class ColdStart
 {
     private const int Instances = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    [Fact]
-    [Trait(TestCategory.Trait, TestCategory.Postgres)]
-    public async Task ThreeInstancesStartingTogetherOnAnEmptyPostgresDatabaseAllComeUpAndMigrateOnceTenTimesInARow()
-    {
-        using var model = new PostgresDesignTimeFactory().CreateDbContext([]);
-        var migrations = model.Database.GetMigrations().ToList();
-        for (var round = 1; round <= 10; round++)
-        {
-            await using var database = await TestDatabase.PostgresAsync();
-            await StartTogetherAsync(database, round, migrations);
-        }
-    }
-
-    [Fact]
-    public async Task ThreeInstancesStartingTogetherOnANewSqliteFileAllComeUpAndMigrateOnce()
-    {
-        using var model = new SqliteDesignTimeFactory().CreateDbContext([]);
-        var migrations = model.Database.GetMigrations().ToList();
-        await using var database = TestDatabase.Sqlite();
-        await StartTogetherAsync(database, 1, migrations);
-    }
-
-    private static async Task StartTogetherAsync(TestDatabase database, int round, IReadOnlyList<string> migrations)
+    public static async Task StartTogetherAsync(TestDatabase database, int round, int migrations)
     {
         var keys = Directory.CreateTempSubdirectory("customer-service-cold-start-");
         var processes = Enumerable.Range(0, Instances).Select(_ => ServiceProcess.Start(new Dictionary<string, string>
@@ -56,7 +61,7 @@ public sealed class ColdStartTests
                 var ready = await http.GetAsync(new Uri(address, "/health/ready"), TestContext.Current.CancellationToken);
                 Assert.True(ready.StatusCode == HttpStatusCode.OK, $"Round {round}: {address} answered {ready.StatusCode} on /health/ready.");
             }
-            var migrated = processes.Count(p => p.Output.Contains($"Applied {migrations.Count} migration(s)", StringComparison.Ordinal));
+            var migrated = processes.Count(p => p.Output.Contains($"Applied {migrations} migration(s)", StringComparison.Ordinal));
             Assert.True(migrated == 1, $"Round {round}: {migrated} of {Instances} instances applied the migrations.");
             Assert.All(processes, p => Assert.False(p.HasExited));
         }

@@ -124,7 +124,7 @@ public sealed class PreviousMainSqliteApp : PreviousMainApp
     protected override Task<TestDatabase> CreateEmptyDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
 }
 
-public sealed class PreviousMainPostgresApp : PreviousMainApp
+public sealed class PreviousMainPostgresApp : PreviousMainApp, IRunsOnPostgres
 {
     protected override Task<TestDatabase> CreateEmptyDatabaseAsync() => TestDatabase.PostgresAsync();
 }

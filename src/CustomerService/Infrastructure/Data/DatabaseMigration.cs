@@ -24,11 +24,24 @@ public static class DatabaseMigration
     /// <summary>The advisory lock key that serializes migrations ("migrate" in ASCII).</summary>
     private const long MigrationLock = 0x6d696772617465;
 
-    /// <summary>At start, unless Database:MigrateOnStart is off (a deployment that runs <c>migrate</c> first).</summary>
+    /// <summary>
+    /// At start: migrates, or with Database:MigrateOnStart off (a deployment that runs <c>migrate</c> first) refuses to
+    /// start on a database that lacks a migration, rather than serve requests against an older schema.
+    /// </summary>
     public static async Task MigrateCustomerDatabaseAsync(this WebApplication app)
     {
+        var ct = app.Lifetime.ApplicationStopping;
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
-            await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
+        {
+            await app.Services.MigrateAsync(ct);
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var pending = (await scope.ServiceProvider.GetRequiredService<CustomerDbContext>().Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+            throw new InvalidOperationException(
+                $"The database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}) and Database:MigrateOnStart is false: " +
+                "run `dotnet CustomerService.dll migrate` (deploy/kubernetes/migration-job.yaml) first.");
     }
 
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct)

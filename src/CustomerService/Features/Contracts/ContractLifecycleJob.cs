@@ -99,11 +99,13 @@ public sealed partial class ContractLifecycleJob(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await step(db)) return false;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return true;
+        return await db.InTransactionAsync(async (tx, ct) =>
+        {
+            if (!await step(db)) return false;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return true;
+        }, ct);
     }
 
     private async Task<bool> ActivateAsync(CustomerDbContext db, long contractId, DateOnly today, CancellationToken ct)

@@ -25,12 +25,18 @@ public static class DatabaseSetup
 
         builder.Services.AddDbContext<CustomerDbContext>(db =>
         {
+            // PostgreSQL: a transient failure (server restarting, connection dropped, deadlock) is retried briefly, then
+            // answered 503 (see CustomerDbContext.InTransactionAsync for what a retry re-runs). SQLite is a local file:
+            // no retrying strategy; a busy database is waited out by the connection's DefaultTimeout instead.
             if (options.IsPostgres)
-                db.UseNpgsql(connectionString);
+                db.UseNpgsql(connectionString, o => o.EnableRetryOnFailure(TransientRetries.MaxRetryCount, TransientRetries.MaxRetryDelay, null));
             else
                 db.UseSqlite(connectionString);
             // Migrations are written by hand (no design-time tooling here); a test compares the migrated schema with the model instead.
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // A failed command is logged once, by whoever handles it: a conflict by its use case (Information), a
+            // transient failure by the exception handler (Warning, 503), anything else by the exception handler (Error).
+            db.ConfigureWarnings(w => w.Log(TransientRetries.HandledFailureEvents));
         });
         builder.Services.AddScoped<NumberSequences>();
         return builder;

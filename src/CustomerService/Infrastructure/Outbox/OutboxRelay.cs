@@ -70,7 +70,8 @@ public sealed partial class OutboxRelay(
             catch (Exception ex)
             {
                 // Database unreachable, a deadlock victim…: nothing was marked, the next round tries again.
-                LogRoundFailed(log, ex.GetType().Name, ex);
+                if (DbErrors.IsTransient(ex)) LogRoundFailedTransiently(log, DbErrors.Cause(ex), DbErrors.Code(ex));
+                else LogRoundFailed(log, ex.GetType().Name, ex);
             }
             await WaitForWorkAsync(delay, stoppingToken);
         }
@@ -133,13 +134,19 @@ public sealed partial class OutboxRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-        var postgres = db.Database.IsNpgsql();
+        // On PostgreSQL the claim holds row locks until this round commits. SQLite has one writer and one relay:
+        // no transaction while publishing, so enrollments are not blocked behind the broker.
+        return db.Database.IsNpgsql()
+            ? await db.InTransactionAsync((tx, ct) => DeliverOnceAsync(db, tx, ct), ct)
+            : await DeliverOnceAsync(db, null, ct);
+    }
+
+    private async Task<RelayRound> DeliverOnceAsync(CustomerDbContext db, UnitOfWork? tx, CancellationToken ct)
+    {
+        var postgres = tx is not null;
         var now = time.GetUtcNow().UtcDateTime;
         var batch = Options.BatchSize;
 
-        // On PostgreSQL the claim holds row locks until this round commits. SQLite has one writer and one relay:
-        // no transaction while publishing, so enrollments are not blocked behind the broker.
-        await using var tx = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
         var heads = postgres
             ? await db.OutboxEvents.FromSqlRaw(ClaimHeadsSql, now, batch).ToListAsync(ct)
             : await db.OutboxEvents
@@ -295,6 +302,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed ({ExceptionType}); retrying")]
     private static partial void LogRoundFailed(ILogger logger, string exceptionType, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed: database unavailable ({Cause}, code {Code}); retrying")]
+    private static partial void LogRoundFailedTransiently(ILogger logger, string cause, string? code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection failed ({ExceptionType}); polling until it reconnects")]
     private static partial void LogListenFailed(ILogger logger, string exceptionType);

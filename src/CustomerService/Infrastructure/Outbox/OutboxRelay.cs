@@ -15,6 +15,9 @@ public readonly record struct RelayRound(int Delivered, int Failed, bool Transpo
 /// the same customer's events at the same time, and a customer whose head waits for a retry or is parked holds
 /// back only that customer's later events. Rows are marked delivered in the same transaction, after the transport
 /// confirmed them: a crash in between re-delivers (consumers de-duplicate by id or by subject + sequence).
+/// A graceful stop (SIGTERM) claims nothing more and starts no further run, but finishes the run in flight and
+/// records what the broker confirmed before it exits, so the next instance publishes none of it again; only when
+/// the host's shutdown timeout passes is the run in flight abandoned.
 /// </summary>
 public sealed partial class OutboxRelay(
     IServiceScopeFactory scopes,
@@ -30,6 +33,8 @@ public sealed partial class OutboxRelay(
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     private readonly SemaphoreSlim _wake = new(0, 1);
+    // Cancelled when the host's shutdown timeout has passed, not when it starts stopping (that is the stopping token).
+    private readonly CancellationTokenSource _abandon = new();
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     private EventOptions Options => options.Value;
@@ -76,6 +81,13 @@ public sealed partial class OutboxRelay(
             await WaitForWorkAsync(delay, stoppingToken);
         }
         try { await listener; } catch (OperationCanceledException) { }
+        LogStopped(log);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var abandonAtTimeout = cancellationToken.Register(_abandon.Cancel);
+        await base.StopAsync(cancellationToken);
     }
 
     private async Task WaitForWorkAsync(TimeSpan delay, CancellationToken ct)
@@ -86,9 +98,9 @@ public sealed partial class OutboxRelay(
         {
             await _wake.WaitAsync(linked.Token);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The polling interval passed without a notification.
+            // The polling interval passed without a notification, or the host is stopping (the loop ends).
         }
     }
 
@@ -173,7 +185,18 @@ public sealed partial class OutboxRelay(
         var transportDown = false;
         foreach (var run in runs)
         {
-            var outcome = await PublishRunAsync(run, now, ct);
+            // Stopping: no further run is started; the rest stay claimed only until this round commits.
+            if (ct.IsCancellationRequested) break;
+            RunOutcome outcome;
+            try
+            {
+                // Not the stopping token: a run in flight is finished, so that what the broker confirms is recorded below.
+                outcome = await PublishRunAsync(run, now, _abandon.Token);
+            }
+            catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+            {
+                break; // the shutdown timeout passed mid-run: what this run published goes again (at least once)
+            }
             delivered += outcome.Delivered;
             if (outcome.Failed) failed++;
             if (outcome.TransportDown)
@@ -183,8 +206,9 @@ public sealed partial class OutboxRelay(
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        if (tx is not null) await tx.CommitAsync(ct);
+        // Recorded even while stopping: cancelling this write is what made the next instance publish them again.
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (tx is not null) await tx.CommitAsync(CancellationToken.None);
         if (delivered > 0) metrics.Delivered(delivered);
         if (transportDown) LogTransportUnavailable(log, Options.Transport);
         return new RelayRound(delivered, failed, transportDown, !transportDown && (heads.Count == batch || runs.Any(r => r.Count == batch)));
@@ -280,6 +304,7 @@ public sealed partial class OutboxRelay(
     public override void Dispose()
     {
         _wake.Dispose();
+        _abandon.Dispose();
         base.Dispose();
     }
 
@@ -299,6 +324,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay started, transport {Transport}")]
     private static partial void LogStarted(ILogger logger, string transport);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay stopped")]
+    private static partial void LogStopped(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed ({ExceptionType}); retrying")]
     private static partial void LogRoundFailed(ILogger logger, string exceptionType, Exception ex);

@@ -1,5 +1,6 @@
 using CustomerService.Features.BackOffice.Query;
 using CustomerService.Infrastructure.Auth;
+using CustomerService.Infrastructure.Data;
 using CustomerService.Portal.Enrollment;
 
 namespace CustomerService.Portal;
@@ -52,7 +53,12 @@ public static class PortalSetup
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseWhen(http => IsPortalPage(http.Request.Path), portal =>
         {
-            portal.UseExceptionHandler("/error");
+            portal.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // A database outage is logged once, as a Warning, by ProblemDetailsExceptionHandler; the page says 503.
+                SuppressDiagnosticsCallback = c => DbErrors.IsTransient(c.Exception),
+            });
             portal.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseStaticFiles();

@@ -52,7 +52,14 @@ internal sealed class DatabaseReset
         return new DatabaseReset(empty.Select(t => t.Name).ToHashSet(), EmptyingSql(db, empty), read, seeded.Select((s, i) => s with { Stored = stored[i] }).ToList());
     }
 
-    public async Task RunAsync(DbContext db)
+    /// <summary>In one transaction, run as the app runs its units of work: under the provider's execution strategy, re-run whole on a transient failure.</summary>
+    public Task RunAsync(DbContext db) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    {
+        db.ChangeTracker.Clear();
+        await RunOnceAsync(db);
+    });
+
+    private async Task RunOnceAsync(DbContext db)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         var added = new List<object>();

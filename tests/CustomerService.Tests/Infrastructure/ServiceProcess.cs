@@ -6,7 +6,8 @@ namespace CustomerService.Tests.Infrastructure;
 
 /// <summary>
 /// The service as an operator runs it: <c>dotnet CustomerService.dll</c> in a process of its own (the build output of
-/// src/CustomerService), configured by environment variables, listening on a free loopback port.
+/// src/CustomerService), configured by environment variables, listening on a free loopback port, stopped with a real
+/// SIGTERM or killed.
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
@@ -23,6 +24,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     public static ServiceProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
@@ -49,11 +52,26 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>The address it listens on, once Kestrel says so (or the process's exit, as an exception with its output).</summary>
     public Task<Uri> ListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    /// <summary>SIGTERM, as a container runtime or systemd sends at a graceful stop.</summary>
+    public async Task TerminateAsync()
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
-        return _process.ExitCode;
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Whether the process exited within the limit.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private void Received(string? line)

@@ -46,7 +46,7 @@ public sealed class TestCategoryTests
             .ToList();
         bool Given<T>() => given.Any(typeof(T).IsAssignableFrom);
         if (Given<Chromium>() || Given<PortalOidcApp>()) return TestCategory.Browser;
-        if (Given<RabbitMqApp>()) return TestCategory.Broker;
+        if (Given<RabbitMqApp>() || Given<Events.ServiceProcessDatabase>()) return TestCategory.Broker;
         if (Given<IRunsOnPostgres>()) return TestCategory.Postgres;
         return null;
     }

@@ -3,8 +3,6 @@ using CustomerService.Features.Enrollment;
 using CustomerService.Infrastructure;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Data.Migrations;
-using CustomerService.Infrastructure.Data.Migrations.Postgres;
-using CustomerService.Infrastructure.Data.Migrations.Sqlite;
 using CustomerService.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +21,7 @@ public abstract class UpgradeFromPreviousMainTests(PreviousMainApp app)
     public async Task TheUpgradedSchemaIsTheSchemaOfADatabaseCreatedToday()
     {
         await using var fresh = app.Provider == "postgres" ? await TestDatabase.PostgresAsync() : TestDatabase.Sqlite();
-        await using (var db = ProviderContext(app.Provider, fresh.ConnectionString))
+        await using (var db = ModelContext.For(app.Provider, fresh.ConnectionString))
         {
             await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
         }
@@ -77,15 +75,11 @@ public abstract class UpgradeFromPreviousMainTests(PreviousMainApp app)
         // A fresh key ring that reads only the database (no folder) decrypts the tax id the folder's key encrypted.
         var cipher = await app.WithDbAsync(db => db.Customers.Where(c => c.Email == PreviousMain.Email).Select(c => c.TaxIdProtected!).SingleAsync());
         var services = new ServiceCollection().AddLogging();
-        services.AddScoped<CustomerDbContext>(_ => ProviderContext(app.Provider, app.ConnectionString));
+        services.AddScoped<CustomerDbContext>(_ => ModelContext.For(app.Provider, app.ConnectionString));
         services.AddDataProtection().SetApplicationName(DataProtectionSetup.ApplicationName).PersistKeysToDbContext<CustomerDbContext>();
         await using var provider = services.BuildServiceProvider();
         Assert.Equal(PreviousMain.TaxId, provider.GetDataProtector(SubmitEnrollment.TaxIdPurpose).Unprotect(cipher));
     }
-
-    private static CustomerDbContext ProviderContext(string provider, string connectionString) => provider == "postgres"
-        ? new PostgresCustomerDbContext(new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options, DesignTime.Outbox)
-        : new SqliteCustomerDbContext(new DbContextOptionsBuilder<SqliteCustomerDbContext>().UseSqlite(connectionString).Options, DesignTime.Outbox);
 
     private static async Task<List<string>> DescribeAsync(TestDatabase database)
     {

@@ -47,32 +47,36 @@ public static class AccountPartyEndpoints
         if (!errors.IsEmpty) return Problems.Validation(errors);
         var customerId = request!.CustomerId!.Value;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var account = await LockAccountAsync(db, accountId, ct);
-        if (account is null) return AccountNotFound(accountId);
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+        return await db.InTransactionAsync<Results<Created<AccountPartiesResponse>, ValidationProblem, ProblemHttpResult>>(async (tx, ct) =>
         {
-            errors.Add("customerId", $"There is no customer {customerId}.");
-            return Problems.Validation(errors);
-        }
-        if (account.AddParty(customerId, role!, time.GetUtcNow().UtcDateTime) is { } refused) return refused.ToProblem();
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/backoffice/accounts/{accountId}/parties", new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
+            var account = await LockAccountAsync(db, accountId, ct);
+            if (account is null) return AccountNotFound(accountId);
+            if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+            {
+                errors.Add("customerId", $"There is no customer {customerId}.");
+                return Problems.Validation(errors);
+            }
+            if (account.AddParty(customerId, role!, time.GetUtcNow().UtcDateTime) is { } refused) return refused.ToProblem();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Created($"/api/backoffice/accounts/{accountId}/parties", new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
+        }, ct);
     }
 
     public static async Task<Results<Ok<AccountPartiesResponse>, ProblemHttpResult>> Remove(
         long accountId, long customerId, string role, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var account = await LockAccountAsync(db, accountId, ct);
-        if (account is null) return AccountNotFound(accountId);
-        var (removed, refusal) = account.RemoveParty(customerId, role, time.GetUtcNow().UtcDateTime);
-        if (refusal is not null) return refusal.ToProblem();
-        db.AccountParties.Remove(removed!);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
+        return await db.InTransactionAsync<Results<Ok<AccountPartiesResponse>, ProblemHttpResult>>(async (tx, ct) =>
+        {
+            var account = await LockAccountAsync(db, accountId, ct);
+            if (account is null) return AccountNotFound(accountId);
+            var (removed, refusal) = account.RemoveParty(customerId, role, time.GetUtcNow().UtcDateTime);
+            if (refusal is not null) return refusal.ToProblem();
+            db.AccountParties.Remove(removed!);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok(new AccountPartiesResponse(accountId, await PartiesAsync(db, accountId, ct)));
+        }, ct);
     }
 
     /// <summary>

@@ -32,24 +32,27 @@ public static class CancelContract
         Text.Optional(request?.Reason, "reason", "Reason", 500, errors);
         if (!errors.IsEmpty) return errors;
 
-        var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
-        if (contract is null) return CustomerContracts.NotFound(contractId);
-        var today = calendar.Today;
-        var status = contract.StatusOn(today);
-        if (status is not (ContractStatus.Pending or ContractStatus.Active))
-            return Refusal.Conflict("Contract cannot be cancelled", $"Contract {contract.ContractNumber} is {status}; only a pending or active contract can be cancelled.");
+        // The contract is read inside the unit of work: a retry reads it again.
+        return await db.InTransactionAsync<Outcome<CancelContractResponse>>(async (tx, ct) =>
+        {
+            var contract = await access.FindAsync(acting.CustomerId, contractId, ct);
+            if (contract is null) return CustomerContracts.NotFound(contractId);
+            var today = calendar.Today;
+            var status = contract.StatusOn(today);
+            if (status is not (ContractStatus.Pending or ContractStatus.Active))
+                return Refusal.Conflict("Contract cannot be cancelled", $"Contract {contract.ContractNumber} is {status}; only a pending or active contract can be cancelled.");
 
-        var now = calendar.UtcNow;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
-            return Refusal.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
-        var fee = contract.Cancel(today, now, Text.Clean(request?.Reason));
-        db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, etfCharged = fee.Charged });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+            var now = calendar.UtcNow;
+            if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
+                return Refusal.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
+            var fee = contract.Cancel(today, now, Text.Clean(request?.Reason));
+            db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, etfCharged = fee.Charged });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
 
-        return new CancelContractResponse(contract.Id, contract.ContractNumber, contract.Status, now,
-            new EarlyTerminationFeeResponse(Decimals.Money(fee.Charged), Decimals.Money(fee.ContractFee), fee.Reason));
+            return new CancelContractResponse(contract.Id, contract.ContractNumber, contract.Status, now,
+                new EarlyTerminationFeeResponse(Decimals.Money(fee.Charged), Decimals.Money(fee.ContractFee), fee.Reason));
+        }, ct);
     }
 }
 

@@ -58,6 +58,10 @@ public sealed partial class ContractLifecycleJob(
             {
                 break;
             }
+            catch (Exception ex) when (DbErrors.IsTransient(ex))
+            {
+                LogRunFailedTransiently(log, DbErrors.Cause(ex), DbErrors.Code(ex));
+            }
             catch (Exception ex)
             {
                 LogRunFailed(log, ex.GetType().Name, ex);
@@ -99,11 +103,13 @@ public sealed partial class ContractLifecycleJob(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await step(db)) return false;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return true;
+        return await db.InTransactionAsync(async (tx, ct) =>
+        {
+            if (!await step(db)) return false;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return true;
+        }, ct);
     }
 
     private async Task<bool> ActivateAsync(CustomerDbContext db, long contractId, DateOnly today, CancellationToken ct)
@@ -177,6 +183,9 @@ public sealed partial class ContractLifecycleJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} of customer {CustomerId} activated")]
     private static partial void LogActivated(ILogger logger, long contractId, long customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contract lifecycle run failed: database unavailable ({Cause}, code {Code}); the next run retries")]
+    private static partial void LogRunFailedTransiently(ILogger logger, string cause, string? code);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Contract lifecycle run failed ({ExceptionType}); the next run retries")]
     private static partial void LogRunFailed(ILogger logger, string exceptionType, Exception ex);

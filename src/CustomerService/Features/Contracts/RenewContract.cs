@@ -53,19 +53,24 @@ public static class RenewContract
         var start = contract.RenewalStart(today);
         var number = $"CTR-{today.Year}-{await numbers.NextAsync($"contract-{today.Year}", 1, ct):D5}";
         var now = calendar.UtcNow;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await ContractClaims.ClaimAsync(db, contract, now, ct))
-            return Refusal.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
-        var renewal = Contract.Sign(number, contract.CustomerId, plan!, start, now, renewedFrom: contract.Id);
-        contract.RenewInto(renewal, accountIds, now);
-        db.Contracts.Add(renewal);
-        await db.SaveChangesAsync(ct);
-        db.ContractAccounts.AddRange(accountIds.Select(a => new ContractAccount { ContractId = renewal.Id, AccountId = a, AddedAt = now }));
-        db.LogChange(contract.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = contract.Status, renewalContractId = renewal.Id });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        var (checkedStatus, checkedAt) = (contract.Status, contract.UpdatedAt);
+        return await db.InTransactionAsync<Outcome<ContractResponse>>(async (tx, ct) =>
+        {
+            // The contract as checked above (the same instance, unless this is a retry that reads it again).
+            var current = await access.FindAsync(acting.CustomerId, contractId, ct);
+            if (current is null || current.Status != checkedStatus || current.UpdatedAt != checkedAt || !await ContractClaims.ClaimAsync(db, current, now, ct))
+                return Refusal.Conflict("Contract changed", $"Contract {contract.ContractNumber} was changed by another request; reload it and try again.");
+            var renewal = Contract.Sign(number, current.CustomerId, plan!, start, now, renewedFrom: current.Id);
+            current.RenewInto(renewal, accountIds, now);
+            db.Contracts.Add(renewal);
+            await db.SaveChangesAsync(ct);
+            db.ContractAccounts.AddRange(accountIds.Select(a => new ContractAccount { ContractId = renewal.Id, AccountId = a, AddedAt = now }));
+            db.LogChange(current.CustomerId, "contract", acting.Actor, now, new { contractId, status }, new { contractId, status = current.Status, renewalContractId = renewal.Id });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
 
-        return await access.ResponseAsync(renewal, today, ct);
+            return await access.ResponseAsync(renewal, today, ct);
+        }, ct);
     }
 
     /// <summary>The ZIP codes of the premises a contract covers: a renewal plan must be offered at every one.</summary>

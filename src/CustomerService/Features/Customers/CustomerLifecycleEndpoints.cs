@@ -40,22 +40,24 @@ public static class CustomerLifecycleEndpoints
         Text.Optional(request?.Reason, "reason", "Reason", 500, errors);
         if (!errors.IsEmpty) return Problems.Validation(errors);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Lock the row (PostgreSQL) so two staff moves of one customer are applied one after the other.
-        await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastEventSequence, c => c.LastEventSequence), ct);
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null) return Problems.NotFound("Customer not found", $"There is no customer {customerId}.");
-        if (!CustomerLifecycle.CanMove(customer.Status, to!))
+        return await db.InTransactionAsync<Results<Ok<CustomerStatusResponse>, ValidationProblem, ProblemHttpResult>>(async (tx, ct) =>
         {
-            var allowed = CustomerLifecycle.AllowedFrom(customer.Status);
-            return Problems.Conflict("Status change not allowed",
-                $"A customer who is {customer.Status} cannot become {to}. Allowed: {(allowed.Count == 0 ? "none (closed is final)" : string.Join(", ", allowed))}.",
-                new Dictionary<string, object?> { ["currentStatus"] = customer.Status, ["allowed"] = allowed });
-        }
-        var actor = CurrentUser.From(http.User) is { } user ? $"staff:{user.Subject}" : "staff";
-        CustomerStatusChanges.Move(db, customer, to!, actor, Text.Clean(request!.Reason) ?? "Changed by staff", time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new CustomerStatusResponse(customer.Id, customer.Status, CustomerLifecycle.AllowedFrom(customer.Status)));
+            // Lock the row (PostgreSQL) so two staff moves of one customer are applied one after the other.
+            await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastEventSequence, c => c.LastEventSequence), ct);
+            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
+            if (customer is null) return Problems.NotFound("Customer not found", $"There is no customer {customerId}.");
+            if (!CustomerLifecycle.CanMove(customer.Status, to!))
+            {
+                var allowed = CustomerLifecycle.AllowedFrom(customer.Status);
+                return Problems.Conflict("Status change not allowed",
+                    $"A customer who is {customer.Status} cannot become {to}. Allowed: {(allowed.Count == 0 ? "none (closed is final)" : string.Join(", ", allowed))}.",
+                    new Dictionary<string, object?> { ["currentStatus"] = customer.Status, ["allowed"] = allowed });
+            }
+            var actor = CurrentUser.From(http.User) is { } user ? $"staff:{user.Subject}" : "staff";
+            CustomerStatusChanges.Move(db, customer, to!, actor, Text.Clean(request!.Reason) ?? "Changed by staff", time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok(new CustomerStatusResponse(customer.Id, customer.Status, CustomerLifecycle.AllowedFrom(customer.Status)));
+        }, ct);
     }
 }

@@ -72,28 +72,30 @@ public static class GdprEndpoints
     public static async Task<Results<Ok<ErasureResponse>, ProblemHttpResult>> Erase(
         long customerId, HttpContext http, CustomerDbContext db, TimeProvider time, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null) return Problems.NotFound("Customer not found", $"There is no customer {customerId}.");
-        if (customer.IsErased) return Problems.Conflict("Already erased", $"Customer {customerId} was already erased.");
-        var now = time.GetUtcNow().UtcDateTime;
-        var change = customer.Erase(now);
-
-        // Personal data held elsewhere: preferences (mailing address, payment token) and old values in the change log.
-        var prefs = await db.Preferences.FirstOrDefaultAsync(p => p.CustomerId == customerId, ct);
-        if (prefs is not null)
+        return await db.InTransactionAsync<Results<Ok<ErasureResponse>, ProblemHttpResult>>(async (tx, ct) =>
         {
-            (prefs.MailingStreet, prefs.MailingUnit, prefs.MailingCity, prefs.MailingState, prefs.MailingZip) = (null, null, null, null, null);
-            (prefs.AutoPayEnabled, prefs.AutoPayPaymentMethodId, prefs.MarketingOptIn, prefs.UpdatedAt) = (false, null, false, now);
-        }
-        await db.CustomerChanges.Where(x => x.CustomerId == customerId && (x.Change == "profile" || x.Change == "preferences" || x.Change == "identity-linked"))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.OldValues, "{\"erased\":true}").SetProperty(x => x.NewValues, "{\"erased\":true}"), ct);
-        await db.Invites.Where(i => i.CustomerId == customerId).ExecuteDeleteAsync(ct);
-        var actor = CurrentUser.From(http.User) is { } user ? $"staff:{user.Subject}" : "staff";
-        db.LogChange(customerId, "erased", actor, now, new { status = change.From }, new { status = change.To });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new ErasureResponse(customerId, customer.Status, now, ["accounts", "premises", "meters", "contracts", "bills", "payments", "tariffs", "access log"]));
+            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
+            if (customer is null) return Problems.NotFound("Customer not found", $"There is no customer {customerId}.");
+            if (customer.IsErased) return Problems.Conflict("Already erased", $"Customer {customerId} was already erased.");
+            var now = time.GetUtcNow().UtcDateTime;
+            var change = customer.Erase(now);
+
+            // Personal data held elsewhere: preferences (mailing address, payment token) and old values in the change log.
+            var prefs = await db.Preferences.FirstOrDefaultAsync(p => p.CustomerId == customerId, ct);
+            if (prefs is not null)
+            {
+                (prefs.MailingStreet, prefs.MailingUnit, prefs.MailingCity, prefs.MailingState, prefs.MailingZip) = (null, null, null, null, null);
+                (prefs.AutoPayEnabled, prefs.AutoPayPaymentMethodId, prefs.MarketingOptIn, prefs.UpdatedAt) = (false, null, false, now);
+            }
+            await db.CustomerChanges.Where(x => x.CustomerId == customerId && (x.Change == "profile" || x.Change == "preferences" || x.Change == "identity-linked"))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.OldValues, "{\"erased\":true}").SetProperty(x => x.NewValues, "{\"erased\":true}"), ct);
+            await db.Invites.Where(i => i.CustomerId == customerId).ExecuteDeleteAsync(ct);
+            var actor = CurrentUser.From(http.User) is { } user ? $"staff:{user.Subject}" : "staff";
+            db.LogChange(customerId, "erased", actor, now, new { status = change.From }, new { status = change.To });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok(new ErasureResponse(customerId, customer.Status, now, ["accounts", "premises", "meters", "contracts", "bills", "payments", "tariffs", "access log"]));
+        }, ct);
     }
 
     private static async Task LogAccessAsync(CustomerDbContext db, HttpContext http, long customerId, string what, TimeProvider time, CancellationToken ct)

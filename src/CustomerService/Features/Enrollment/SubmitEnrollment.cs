@@ -79,10 +79,12 @@ public sealed partial class SubmitEnrollment(
         }
         catch (DbUpdateException ex) when (key is not null && EnrollmentIdempotency.LostRace(ex))
         {
+            LogConflict(log, "a concurrent request with the same Idempotency-Key committed first; answered as that one was");
             return await idempotency.WinnersOutcomeAsync(key, ex, ct);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, CustomerConfiguration.Constraints.CustomerEmail))
         {
+            LogConflict(log, "a concurrent enrollment registered the email first");
             return EmailInUse();
         }
     }
@@ -91,115 +93,120 @@ public sealed partial class SubmitEnrollment(
         ValidEnrollment e, long? existingCustomerId, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
         DateTime now, IdempotencyKey? key, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        IdempotencyRecord? reserved = null;
-        if (key is not null)
+        return await db.InTransactionAsync<EnrollmentOutcome>(async (tx, ct) =>
         {
-            if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
-            reserved = await idempotency.ReserveAsync(key, now, ct);
-        }
-        if (existingCustomerId is null && await references.EmailInUseAsync(e.Email!, ct)) return EmailInUse();
+            IdempotencyRecord? reserved = null;
+            if (key is not null)
+            {
+                if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
+                reserved = await idempotency.ReserveAsync(key, now, ct);
+            }
+            if (existingCustomerId is null && await references.EmailInUseAsync(e.Email!, ct)) return EmailInUse();
 
-        var confirmationNumber = ConfirmationNumbers.New(now);
-        var customer = existingCustomerId is { } id
-            ? await db.Customers.FirstAsync(c => c.Id == id, ct)
-            : e.CustomerType == CustomerTypes.Business
-                ? Customer.CreateBusiness(e.BusinessName!, e.BusinessType!, dataProtection.CreateProtector(TaxIdPurpose).Protect(e.TaxId!.Value),
-                    e.Email!.Value, e.Phone!.Formatted, e.PrimaryContact!, now)
-                : Customer.CreateIndividual(e.FirstName!, e.LastName!, e.Email!.Value, e.Phone!.Formatted, now);
-        var isNewCustomer = existingCustomerId is null;
-        var account = new Account
-        {
-            AccountNumber = accountNumber,
-            Type = e.CustomerType == CustomerTypes.Business ? AccountTypes.Commercial : AccountTypes.Residential,
-            Status = AccountStatus.Pending,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        if (isNewCustomer) db.Customers.Add(customer);
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync(ct);
+            var confirmationNumber = ConfirmationNumbers.New(now);
+            var customer = existingCustomerId is { } id
+                ? await db.Customers.FirstAsync(c => c.Id == id, ct)
+                : e.CustomerType == CustomerTypes.Business
+                    ? Customer.CreateBusiness(e.BusinessName!, e.BusinessType!, dataProtection.CreateProtector(TaxIdPurpose).Protect(e.TaxId!.Value),
+                        e.Email!.Value, e.Phone!.Formatted, e.PrimaryContact!, now)
+                    : Customer.CreateIndividual(e.FirstName!, e.LastName!, e.Email!.Value, e.Phone!.Formatted, now);
+            var isNewCustomer = existingCustomerId is null;
+            var account = new Account
+            {
+                AccountNumber = accountNumber,
+                Type = e.CustomerType == CustomerTypes.Business ? AccountTypes.Commercial : AccountTypes.Residential,
+                Status = AccountStatus.Pending,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            if (isNewCustomer) db.Customers.Add(customer);
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync(ct);
 
-        var premise = new Premise
-        {
-            AccountId = account.Id, ServicePointId = point.Id, EsiId = point.EsiId,
-            Street = point.Street, Unit = point.Unit, City = point.City, State = point.State, Zip = point.Zip,
-            AddressKey = point.AddressKey, IsPrimary = true, CreatedAt = now,
-        };
-        db.AccountParties.Add(new AccountParty { Customer = customer.Id, Account = account.Id, Role = AccountRoles.Occupier, CreatedAt = now });
-        db.Premises.Add(premise);
-        await db.SaveChangesAsync(ct);
+            var premise = new Premise
+            {
+                AccountId = account.Id, ServicePointId = point.Id, EsiId = point.EsiId,
+                Street = point.Street, Unit = point.Unit, City = point.City, State = point.State, Zip = point.Zip,
+                AddressKey = point.AddressKey, IsPrimary = true, CreatedAt = now,
+            };
+            db.AccountParties.Add(new AccountParty { Customer = customer.Id, Account = account.Id, Role = AccountRoles.Occupier, CreatedAt = now });
+            db.Premises.Add(premise);
+            await db.SaveChangesAsync(ct);
 
-        // The claim is conditional: a meter another enrollment took since the check above is simply not updated.
-        var meterIds = e.MeterIds.ToList();
-        var claimed = await db.Meters
-            .Where(m => meterIds.Contains(m.Id) && m.ServicePointId == point.Id && m.Status == MeterStatus.Available)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeterStatus.Pending).SetProperty(m => m.PremiseId, premise.Id), ct);
-        if (claimed != meterIds.Count) return MetersTaken(meterIds);
+            // The claim is conditional: a meter another enrollment took since the check above is simply not updated.
+            var meterIds = e.MeterIds.ToList();
+            var claimed = await db.Meters
+                .Where(m => meterIds.Contains(m.Id) && m.ServicePointId == point.Id && m.Status == MeterStatus.Available)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeterStatus.Pending).SetProperty(m => m.PremiseId, premise.Id), ct);
+            if (claimed != meterIds.Count)
+            {
+                LogConflict(log, "a concurrent enrollment claimed a selected meter first");
+                return MetersTaken(meterIds);
+            }
 
-        var contract = Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
-        db.Contracts.Add(contract);
-        await db.SaveChangesAsync(ct);
+            var contract = Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
+            db.Contracts.Add(contract);
+            await db.SaveChangesAsync(ct);
 
-        db.ContractAccounts.Add(new ContractAccount { ContractId = contract.Id, AccountId = account.Id, AddedAt = now });
-        // A signed-in customer keeps the preferences they have; they change them at /api/preferences.
-        if (isNewCustomer) db.Preferences.Add(new CustomerPreferences
-        {
-            CustomerId = customer.Id,
-            BillDelivery = e.BillDelivery,
-            MarketingOptIn = e.MarketingOptIn,
-            MailingSameAsPrimary = e.MailingAddress is null,
-            MailingStreet = e.MailingAddress?.Street,
-            MailingUnit = e.MailingAddress?.Unit,
-            MailingCity = e.MailingAddress?.City,
-            MailingState = e.MailingAddress?.State,
-            MailingZip = e.MailingAddress?.Zip,
-            UpdatedAt = now,
-        });
-        db.Enrollments.Add(new EnrollmentRecord
-        {
-            ConfirmationNumber = confirmationNumber, CustomerId = customer.Id, AccountId = account.Id, PremiseId = premise.Id,
-            ContractId = contract.Id, CustomerType = customer.Type, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
-            Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
-        });
-        var actor = $"enrollment:{confirmationNumber}";
-        db.LogChange(customer.Id, isNewCustomer ? "created" : "enrolled", actor, now, null, new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id });
+            db.ContractAccounts.Add(new ContractAccount { ContractId = contract.Id, AccountId = account.Id, AddedAt = now });
+            // A signed-in customer keeps the preferences they have; they change them at /api/preferences.
+            if (isNewCustomer) db.Preferences.Add(new CustomerPreferences
+            {
+                CustomerId = customer.Id,
+                BillDelivery = e.BillDelivery,
+                MarketingOptIn = e.MarketingOptIn,
+                MailingSameAsPrimary = e.MailingAddress is null,
+                MailingStreet = e.MailingAddress?.Street,
+                MailingUnit = e.MailingAddress?.Unit,
+                MailingCity = e.MailingAddress?.City,
+                MailingState = e.MailingAddress?.State,
+                MailingZip = e.MailingAddress?.Zip,
+                UpdatedAt = now,
+            });
+            db.Enrollments.Add(new EnrollmentRecord
+            {
+                ConfirmationNumber = confirmationNumber, CustomerId = customer.Id, AccountId = account.Id, PremiseId = premise.Id,
+                ContractId = contract.Id, CustomerType = customer.Type, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
+                Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
+            });
+            var actor = $"enrollment:{confirmationNumber}";
+            db.LogChange(customer.Id, isNewCustomer ? "created" : "enrolled", actor, now, null, new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id });
 
-        // Recorded in the order consumers read them; the customer's own status move comes last.
-        var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
-        var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
-        db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now));
-        if (isNewCustomer)
-            db.Record(customer.Id, new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now));
-        db.Record(customer.Id, new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status));
-        db.Record(customer.Id, new PremiseAddedEvent(premise.Id, account.Id, premise.EsiId, address, premise.IsPrimary));
-        foreach (var m in enrolledMeters)
-            db.Record(customer.Id, new MeterEnrolledEvent(m.MeterId, m.MeterNumber, premise.Id, premise.EsiId, account.Id, e.ServiceStartDate));
-        db.Record(customer.Id, new ContractCreatedEvent(contract.Id, contract.ContractNumber, customer.Id, plan.Id, contract.PlanName,
-            contract.PlanType, contract.RatePerKwh, contract.BaseCharge, contract.TermMonths, contract.EarlyTerminationFee,
-            contract.StartDate, contract.EndDate, contract.Status, [account.Id]));
-        db.Record(customer.Id, new EnrollmentCompletedEvent(confirmationNumber, customer.Id, account.Id, contract.Id,
-            customer.Email, customer.Name, e.ServiceStartDate, now));
-        if (isNewCustomer) CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now);
+            // Recorded in the order consumers read them; the customer's own status move comes last.
+            var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
+            var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
+            db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now));
+            if (isNewCustomer)
+                db.Record(customer.Id, new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now));
+            db.Record(customer.Id, new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status));
+            db.Record(customer.Id, new PremiseAddedEvent(premise.Id, account.Id, premise.EsiId, address, premise.IsPrimary));
+            foreach (var m in enrolledMeters)
+                db.Record(customer.Id, new MeterEnrolledEvent(m.MeterId, m.MeterNumber, premise.Id, premise.EsiId, account.Id, e.ServiceStartDate));
+            db.Record(customer.Id, new ContractCreatedEvent(contract.Id, contract.ContractNumber, customer.Id, plan.Id, contract.PlanName,
+                contract.PlanType, contract.RatePerKwh, contract.BaseCharge, contract.TermMonths, contract.EarlyTerminationFee,
+                contract.StartDate, contract.EndDate, contract.Status, [account.Id]));
+            db.Record(customer.Id, new EnrollmentCompletedEvent(confirmationNumber, customer.Id, account.Id, contract.Id,
+                customer.Email, customer.Name, e.ServiceStartDate, now));
+            if (isNewCustomer) CustomerStatusChanges.Move(db, customer, CustomerLifecycle.Prelive, actor, "Enrollment completed", now);
 
-        var response = new EnrollmentResponse(
-            Success: true,
-            ConfirmationNumber: confirmationNumber,
-            CustomerId: customer.Id,
-            ContractId: contract.Id,
-            Contract: new EnrollmentContract(contract.ContractNumber, contract.StartDate, contract.EndDate, contract.Status),
-            AccountId: account.Id,
-            AccountNumber: account.AccountNumber,
-            EnrolledMeters: enrolledMeters,
-            SubmittedAt: now,
-            NextSteps: NextSteps(customer.Email, contract.StartDate));
-        if (reserved is not null) idempotency.Remember(reserved, response);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+            var response = new EnrollmentResponse(
+                Success: true,
+                ConfirmationNumber: confirmationNumber,
+                CustomerId: customer.Id,
+                ContractId: contract.Id,
+                Contract: new EnrollmentContract(contract.ContractNumber, contract.StartDate, contract.EndDate, contract.Status),
+                AccountId: account.Id,
+                AccountNumber: account.AccountNumber,
+                EnrolledMeters: enrolledMeters,
+                SubmittedAt: now,
+                NextSteps: NextSteps(customer.Email, contract.StartDate));
+            if (reserved is not null) idempotency.Remember(reserved, response);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
 
-        LogEnrolled(log, confirmationNumber, customer.Id, account.Id, contract.Id, meterIds.Count);
-        return new EnrollmentOutcome.Enrolled(response, Replayed: false);
+            LogEnrolled(log, confirmationNumber, customer.Id, account.Id, contract.Id, meterIds.Count);
+            return new EnrollmentOutcome.Enrolled(response, Replayed: false);
+        }, ct);
     }
 
     private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
@@ -219,6 +226,10 @@ public sealed partial class SubmitEnrollment(
     ];
 
     private static DateTime TruncateToMilliseconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    // An expected race, answered 409 (or as the first request): one line, no stack trace, no personal data.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment refused: {Reason}")]
+    private static partial void LogConflict(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment {ConfirmationNumber} completed: customer {CustomerId}, account {AccountId}, contract {ContractId}, {MeterCount} meter(s)")]
     private static partial void LogEnrolled(ILogger logger, string confirmationNumber, long customerId, long accountId, long contractId, int meterCount);

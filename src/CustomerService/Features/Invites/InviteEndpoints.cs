@@ -89,32 +89,34 @@ public static class InviteEndpoints
         }
         var now = time.GetUtcNow().UtcDateTime;
         var hash = Hash(request.Token.Trim());
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var invite = await db.Invites.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
-        if (invite is null) return Problems.NotFound("Invitation not found", "No invitation has this token. Check the link in the email.");
-        var status = invite.StatusAt(now);
-        if (status != InviteStatus.Pending)
-            return TypedResults.Problem(status == InviteStatus.Expired
-                    ? $"This invitation expired on {invite.ExpiresAt:yyyy-MM-dd}. Ask us for a new one."
-                    : "This invitation was already used.",
-                statusCode: StatusCodes.Status410Gone, title: status == InviteStatus.Expired ? "Invitation expired" : "Invitation already used");
+        return await db.InTransactionAsync<Results<Ok<InviteAcceptedResponse>, ValidationProblem, ProblemHttpResult>>(async (tx, ct) =>
+        {
+            var invite = await db.Invites.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+            if (invite is null) return Problems.NotFound("Invitation not found", "No invitation has this token. Check the link in the email.");
+            var status = invite.StatusAt(now);
+            if (status != InviteStatus.Pending)
+                return TypedResults.Problem(status == InviteStatus.Expired
+                        ? $"This invitation expired on {invite.ExpiresAt:yyyy-MM-dd}. Ask us for a new one."
+                        : "This invitation was already used.",
+                    statusCode: StatusCodes.Status410Gone, title: status == InviteStatus.Expired ? "Invitation expired" : "Invitation already used");
 
-        var linkedElsewhere = await db.Customers.AnyAsync(c => c.Subject == user.Subject && c.Id != invite.CustomerId, ct);
-        if (linkedElsewhere) return Problems.Conflict("Sign-in already linked", "Your sign-in is already linked to another customer.");
-        var customer = await db.Customers.FirstAsync(c => c.Id == invite.CustomerId, ct);
-        var linked = await db.Customers.Where(c => c.Id == customer.Id && (c.Subject == null || c.Subject == user.Subject))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Subject, user.Subject), ct);
-        if (linked == 0) return Problems.Conflict("Customer already linked", "This customer is already linked to another sign-in.");
+            var linkedElsewhere = await db.Customers.AnyAsync(c => c.Subject == user.Subject && c.Id != invite.CustomerId, ct);
+            if (linkedElsewhere) return Problems.Conflict("Sign-in already linked", "Your sign-in is already linked to another customer.");
+            var customer = await db.Customers.FirstAsync(c => c.Id == invite.CustomerId, ct);
+            var linked = await db.Customers.Where(c => c.Id == customer.Id && (c.Subject == null || c.Subject == user.Subject))
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Subject, user.Subject), ct);
+            if (linked == 0) return Problems.Conflict("Customer already linked", "This customer is already linked to another sign-in.");
 
-        // Used up in the same transaction; the conditional update makes a concurrent second acceptance find it used.
-        var used = await db.Invites.Where(i => i.Id == invite.Id && i.AcceptedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedBySubject, user.Subject), ct);
-        if (used == 0) return TypedResults.Problem("This invitation was already used.", statusCode: StatusCodes.Status410Gone, title: "Invitation already used");
-        db.LogChange(customer.Id, "identity-linked", user.Subject, now, null, new { subject = user.Subject, by = "invite", inviteId = invite.Id });
-        db.Record(customer.Id, new InviteAcceptedEvent(invite.Id, customer.Id, user.Subject, now));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new InviteAcceptedResponse(customer.Id, user.Subject, now));
+            // Used up in the same transaction; the conditional update makes a concurrent second acceptance find it used.
+            var used = await db.Invites.Where(i => i.Id == invite.Id && i.AcceptedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedBySubject, user.Subject), ct);
+            if (used == 0) return TypedResults.Problem("This invitation was already used.", statusCode: StatusCodes.Status410Gone, title: "Invitation already used");
+            db.LogChange(customer.Id, "identity-linked", user.Subject, now, null, new { subject = user.Subject, by = "invite", inviteId = invite.Id });
+            db.Record(customer.Id, new InviteAcceptedEvent(invite.Id, customer.Id, user.Subject, now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok(new InviteAcceptedResponse(customer.Id, user.Subject, now));
+        }, ct);
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -72,23 +72,26 @@ public static class PremiseEndpoints
         }
         if (!errors.IsEmpty) return Problems.Validation(errors);
 
-        var premise = found.Value.Premise;
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = false;
-        if (nickname is not null && Text.Clean(nickname) != premise.Nickname)
+        return await db.InTransactionAsync<Results<Ok<PremiseResponse>, ValidationProblem, ProblemHttpResult>>(async (tx, ct) =>
         {
-            premise.Nickname = Text.Clean(nickname);
-            changed = true;
-        }
-        if (isPrimary == true && !premise.IsPrimary)
-        {
-            await MakePrimaryAsync(db, premise, ct);
-            changed = true;
-        }
-        if (changed) await RecordAsync(db, acting, premise, now, ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
+            // The premise found above (the same instance, unless this is a retry that reads it again).
+            if (await access.PremiseAsync(acting.CustomerId, premiseId, ct) is not { Premise: var premise }) return NotFound(premiseId);
+            var changed = false;
+            if (nickname is not null && Text.Clean(nickname) != premise.Nickname)
+            {
+                premise.Nickname = Text.Clean(nickname);
+                changed = true;
+            }
+            if (isPrimary == true && !premise.IsPrimary)
+            {
+                await MakePrimaryAsync(db, premise, ct);
+                changed = true;
+            }
+            if (changed) await RecordAsync(db, acting, premise, now, ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
+        }, ct);
     }
 
     public static async Task<Results<Ok<PremiseResponse>, ProblemHttpResult>> SetPrimary(
@@ -100,10 +103,17 @@ public static class PremiseEndpoints
         var premise = found.Value.Premise;
         if (!premise.IsPrimary)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await MakePrimaryAsync(db, premise, ct);
-            await RecordAsync(db, acting, premise, time.GetUtcNow().UtcDateTime, ct);
-            await tx.CommitAsync(ct);
+            premise = await db.InTransactionAsync(async (tx, ct) =>
+            {
+                // The premise found above (the same instance, unless this is a retry that reads it again).
+                var again = (await access.PremiseAsync(acting.CustomerId, premiseId, ct))?.Premise;
+                if (again is null || again.IsPrimary) return again;
+                await MakePrimaryAsync(db, again, ct);
+                await RecordAsync(db, acting, again, time.GetUtcNow().UtcDateTime, ct);
+                await tx.CommitAsync(ct);
+                return again;
+            }, ct);
+            if (premise is null) return NotFound(premiseId);
         }
         return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
     }

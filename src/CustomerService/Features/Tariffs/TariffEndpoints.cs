@@ -100,19 +100,21 @@ public static class TariffEndpoints
     {
         var errors = ValidateBenchmark(request);
         if (!errors.IsEmpty) return Problems.Validation(errors);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.BenchmarkTariffs.AnyAsync(b => b.PeriodStart == request!.PeriodStart, ct))
-            return Problems.Conflict("Benchmark exists", $"A benchmark tariff from {request!.PeriodStart:yyyy-MM-dd} exists; change it with PUT.");
-        var benchmark = db.BenchmarkTariffs.Add(new BenchmarkTariff
+        return await db.InTransactionAsync<Results<Created<BenchmarkTariffResponse>, ValidationProblem, ProblemHttpResult>>(async (tx, ct) =>
         {
-            PeriodStart = request!.PeriodStart!.Value, UnitRate = request.UnitRate!.Value, StandingCharge = request.StandingCharge!.Value, CreatedAt = time.GetUtcNow().UtcDateTime,
-        }).Entity;
-        await db.SaveChangesAsync(ct);
-        var created = await tariffs.ApplyBenchmarkAsync(benchmark, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/backoffice/benchmark-tariffs/{benchmark.PeriodStart:yyyy-MM-dd}",
-            new BenchmarkTariffResponse(benchmark.Id, benchmark.PeriodStart, benchmark.UnitRate, benchmark.StandingCharge, created));
+            if (await db.BenchmarkTariffs.AnyAsync(b => b.PeriodStart == request!.PeriodStart, ct))
+                return Problems.Conflict("Benchmark exists", $"A benchmark tariff from {request!.PeriodStart:yyyy-MM-dd} exists; change it with PUT.");
+            var benchmark = db.BenchmarkTariffs.Add(new BenchmarkTariff
+            {
+                PeriodStart = request!.PeriodStart!.Value, UnitRate = request.UnitRate!.Value, StandingCharge = request.StandingCharge!.Value, CreatedAt = time.GetUtcNow().UtcDateTime,
+            }).Entity;
+            await db.SaveChangesAsync(ct);
+            var created = await tariffs.ApplyBenchmarkAsync(benchmark, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Created($"/api/backoffice/benchmark-tariffs/{benchmark.PeriodStart:yyyy-MM-dd}",
+                new BenchmarkTariffResponse(benchmark.Id, benchmark.PeriodStart, benchmark.UnitRate, benchmark.StandingCharge, created));
+        }, ct);
     }
 
     /// <summary>Changes a benchmark's rates; every customer tariff it stands behind is recomputed.</summary>
@@ -121,15 +123,17 @@ public static class TariffEndpoints
     {
         var errors = ValidateBenchmark((request ?? new BenchmarkTariffRequest(null, null, null)) with { PeriodStart = periodStart });
         if (!errors.IsEmpty) return Problems.Validation(errors);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var benchmark = await db.BenchmarkTariffs.FirstOrDefaultAsync(b => b.PeriodStart == periodStart, ct);
-        if (benchmark is null) return Problems.NotFound("Benchmark not found", $"There is no benchmark tariff from {periodStart:yyyy-MM-dd}.");
-        (benchmark.UnitRate, benchmark.StandingCharge) = (request!.UnitRate!.Value, request.StandingCharge!.Value);
-        await db.SaveChangesAsync(ct);
-        var created = await tariffs.ApplyBenchmarkAsync(benchmark, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new BenchmarkTariffResponse(benchmark.Id, benchmark.PeriodStart, benchmark.UnitRate, benchmark.StandingCharge, created));
+        return await db.InTransactionAsync<Results<Ok<BenchmarkTariffResponse>, ValidationProblem, ProblemHttpResult>>(async (tx, ct) =>
+        {
+            var benchmark = await db.BenchmarkTariffs.FirstOrDefaultAsync(b => b.PeriodStart == periodStart, ct);
+            if (benchmark is null) return Problems.NotFound("Benchmark not found", $"There is no benchmark tariff from {periodStart:yyyy-MM-dd}.");
+            (benchmark.UnitRate, benchmark.StandingCharge) = (request!.UnitRate!.Value, request.StandingCharge!.Value);
+            await db.SaveChangesAsync(ct);
+            var created = await tariffs.ApplyBenchmarkAsync(benchmark, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok(new BenchmarkTariffResponse(benchmark.Id, benchmark.PeriodStart, benchmark.UnitRate, benchmark.StandingCharge, created));
+        }, ct);
     }
 
     public static async Task<Results<Ok<CustomerTariffResponse>, ValidationProblem, ProblemHttpResult>> SetCustomerDiscount(
@@ -142,12 +146,14 @@ public static class TariffEndpoints
             return Problems.Validation(errors);
         }
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) return Problems.NotFound("Customer not found", $"There is no customer {customerId}.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var tariff = await tariffs.SetDiscountAsync(customerId, periodStart, request.DiscountRateBasisPoints.Value, "Discount changed", ct);
-        if (tariff is null) return Problems.Conflict("No benchmark in force", $"No benchmark tariff is in force on {periodStart:yyyy-MM-dd}; add one first.");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(Response(tariff));
+        return await db.InTransactionAsync<Results<Ok<CustomerTariffResponse>, ValidationProblem, ProblemHttpResult>>(async (tx, ct) =>
+        {
+            var tariff = await tariffs.SetDiscountAsync(customerId, periodStart, request.DiscountRateBasisPoints.Value, "Discount changed", ct);
+            if (tariff is null) return Problems.Conflict("No benchmark in force", $"No benchmark tariff is in force on {periodStart:yyyy-MM-dd}; add one first.");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok(Response(tariff));
+        }, ct);
     }
 
     /// <summary>All of a customer's tariffs, newest first, or with ?on=YYYY-MM-DD the one in force that day.</summary>

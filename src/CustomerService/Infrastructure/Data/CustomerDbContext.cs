@@ -68,19 +68,67 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
     /// <summary>
     /// The one commit step. Saves the change and, in the same transaction, the events it recorded (on its aggregates
     /// or through <see cref="Record(long, IDomainEvent)"/>) as outbox rows; begins and commits that transaction itself
-    /// unless the caller holds one. Events of a save that fails are dropped with it.
+    /// unless the caller holds one (<see cref="InTransactionAsync"/>). Events of a save that fails are dropped with it.
+    /// In a transaction of its own, a transient failure is retried until the change itself has been saved (the change
+    /// tracker still holds it); after that the change tracker has accepted it, so it is not retried.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var recorded = TakeRecordedEvents();
         if (recorded.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null) return await SaveWithEventsAsync(recorded, acceptAllChangesOnSuccess, null, cancellationToken);
 
-        await using var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await outbox.WriteAsync(this, recorded, cancellationToken);
-        saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (owned is not null) await owned.CommitAsync(cancellationToken);
-        return saved;
+        return await RunInTransactionAsync(async (tx, ct) =>
+        {
+            var saved = await SaveWithEventsAsync(recorded, acceptAllChangesOnSuccess, tx, ct);
+            await tx.CommitAsync(ct);
+            return saved;
+        }, rerunFromScratch: false, cancellationToken);
+    }
+
+    private async Task<int> SaveWithEventsAsync(List<RecordedEvent> recorded, bool acceptAllChangesOnSuccess, UnitOfWork? own, CancellationToken ct)
+    {
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        own?.PassPointOfNoReturn();
+        await outbox.WriteAsync(this, recorded, ct);
+        return saved + await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    /// <summary>
+    /// Runs a unit of work in one transaction under the provider's execution strategy; the work commits it through
+    /// <see cref="UnitOfWork.CommitAsync"/>, and returning without committing rolls it back. A transient failure
+    /// before the commit is sent (the database restarting, a dropped connection, a deadlock) re-runs the whole work
+    /// from an empty change tracker, so the work loads everything it changes and records its events itself, and
+    /// reads made before it are only inputs. A failure once the commit was sent is not retried: whether it committed is
+    /// unknown, and a retry could apply it twice (<see cref="CommitOutcomeUnknownException"/>, answered 503).
+    /// </summary>
+    public Task<T> InTransactionAsync<T>(Func<UnitOfWork, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("A unit of work runs in a transaction of its own; this one is inside another.");
+        return RunInTransactionAsync(work, rerunFromScratch: true, ct);
+    }
+
+    private async Task<T> RunInTransactionAsync<T>(Func<UnitOfWork, CancellationToken, Task<T>> work, bool rerunFromScratch, CancellationToken ct)
+    {
+        var attempts = 0;
+        return await Database.CreateExecutionStrategy().ExecuteAsync(async attemptCt =>
+        {
+            if (attempts++ > 0 && rerunFromScratch)
+            {
+                ChangeTracker.Clear();
+                _recorded = null;
+            }
+            await using var tx = new UnitOfWork(await Database.BeginTransactionAsync(attemptCt));
+            try
+            {
+                return await work(tx, attemptCt);
+            }
+            catch (Exception ex) when (tx.PastPointOfNoReturn && ex is not CommitOutcomeUnknownException && DbErrors.IsTransient(ex))
+            {
+                throw new CommitOutcomeUnknownException(ex);
+            }
+        }, ct);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -24,13 +24,23 @@ public static class DatabaseSetup
             connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
 
         // One context type per provider, each with its own generated migrations; everything else asks for CustomerDbContext.
+        // PostgreSQL: a transient failure (server restarting, connection dropped, deadlock) is retried briefly, then
+        // answered 503 (see CustomerDbContext.InTransactionAsync for what a retry re-runs). SQLite is a local file:
+        // no retrying strategy; a busy database is waited out by the connection's DefaultTimeout instead.
         if (options.IsPostgres)
-            builder.Services.AddDbContext<CustomerDbContext, PostgresCustomerDbContext>(db => db.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<CustomerDbContext, PostgresCustomerDbContext>(db => Logging(db
+                .UseNpgsql(connectionString, o => o.EnableRetryOnFailure(TransientRetries.MaxRetryCount, TransientRetries.MaxRetryDelay, null))));
         else
-            builder.Services.AddDbContext<CustomerDbContext, SqliteCustomerDbContext>(db => db.UseSqlite(connectionString));
+            builder.Services.AddDbContext<CustomerDbContext, SqliteCustomerDbContext>(db => Logging(db.UseSqlite(connectionString)));
         builder.Services.AddScoped<NumberSequences>();
         return builder;
     }
+
+    /// <summary>
+    /// A failed command is logged once, by whoever handles it: a conflict by its use case (Information), a transient
+    /// failure by the exception handler (Warning, 503), anything else by the exception handler (Error).
+    /// </summary>
+    private static void Logging(DbContextOptionsBuilder db) => db.ConfigureWarnings(w => w.Log(TransientRetries.HandledFailureEvents));
 
     /// <summary>With no connection string, a SQLite file under data/ beside the content root, created on first run.</summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)

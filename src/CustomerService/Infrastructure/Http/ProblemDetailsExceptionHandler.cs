@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using CustomerService.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,16 +8,27 @@ namespace CustomerService.Infrastructure.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into a problem: a body that cannot be read is the client's 400 (or 413 when
-/// too large); anything else is a 500 that says nothing of the internals.
+/// too large); a transient database failure (after the execution strategy's retries) is a 503 with Retry-After,
+/// logged as one Warning line without a stack trace; anything else is a 500 that says nothing of the internals,
+/// logged once at Error with its stack trace.
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        // The portal's pages answer with an HTML error page of their own (PortalSetup.UsePortal).
+        var unavailable = DbErrors.IsTransient(exception);
+        if (unavailable) LogDatabaseUnavailable(log, http.Request.Method, http.Request.Path, DbErrors.Cause(exception), DbErrors.Code(exception));
+        // The portal's pages answer with an HTML error page of their own (PortalSetup.UsePortal), a 503 one for the above.
         if (Portal.PortalSetup.IsPortalPage(http.Request.Path)) return false;
         var problem = exception switch
         {
+            _ when unavailable => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service temporarily unavailable",
+                Detail = $"The service's database is unavailable for a moment. Retry after {TransientRetries.RetryAfterSeconds} seconds " +
+                         "(an enrollment retried with the same Idempotency-Key is enrolled once).",
+            },
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
@@ -40,6 +53,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             };
         }
         http.Response.StatusCode = problem.Status!.Value;
+        if (unavailable) http.Response.Headers.RetryAfter = TransientRetries.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -51,6 +65,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         JsonException => "The request body is not valid JSON.",
         _ => bad.Message,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable on {Method} {Path} ({Cause}, code {Code}); answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string method, string path, string cause, string? code);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -15,6 +15,9 @@ public readonly record struct RelayRound(int Delivered, int Failed, bool Transpo
 /// the same customer's events at the same time, and a customer whose head waits for a retry or is parked holds
 /// back only that customer's later events. Rows are marked delivered in the same transaction, after the transport
 /// confirmed them: a crash in between re-delivers (consumers de-duplicate by id or by subject + sequence).
+/// A graceful stop (SIGTERM) claims nothing more and starts no further run, but finishes the run in flight and
+/// records what the broker confirmed before it exits, so the next instance publishes none of it again; only when
+/// the host's shutdown timeout passes is the run in flight abandoned.
 /// </summary>
 public sealed partial class OutboxRelay(
     IServiceScopeFactory scopes,
@@ -30,6 +33,8 @@ public sealed partial class OutboxRelay(
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     private readonly SemaphoreSlim _wake = new(0, 1);
+    // Cancelled when the host's shutdown timeout has passed, not when it starts stopping (that is the stopping token).
+    private readonly CancellationTokenSource _abandon = new();
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     private EventOptions Options => options.Value;
@@ -70,11 +75,19 @@ public sealed partial class OutboxRelay(
             catch (Exception ex)
             {
                 // Database unreachable, a deadlock victim…: nothing was marked, the next round tries again.
-                LogRoundFailed(log, ex.GetType().Name, ex);
+                if (DbErrors.IsTransient(ex)) LogRoundFailedTransiently(log, DbErrors.Cause(ex), DbErrors.Code(ex));
+                else LogRoundFailed(log, ex.GetType().Name, ex);
             }
             await WaitForWorkAsync(delay, stoppingToken);
         }
         try { await listener; } catch (OperationCanceledException) { }
+        LogStopped(log);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var abandonAtTimeout = cancellationToken.Register(_abandon.Cancel);
+        await base.StopAsync(cancellationToken);
     }
 
     private async Task WaitForWorkAsync(TimeSpan delay, CancellationToken ct)
@@ -85,9 +98,9 @@ public sealed partial class OutboxRelay(
         {
             await _wake.WaitAsync(linked.Token);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The polling interval passed without a notification.
+            // The polling interval passed without a notification, or the host is stopping (the loop ends).
         }
     }
 
@@ -133,13 +146,19 @@ public sealed partial class OutboxRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-        var postgres = db.Database.IsNpgsql();
+        // On PostgreSQL the claim holds row locks until this round commits. SQLite has one writer and one relay:
+        // no transaction while publishing, so enrollments are not blocked behind the broker.
+        return db.Database.IsNpgsql()
+            ? await db.InTransactionAsync((tx, ct) => DeliverOnceAsync(db, tx, ct), ct)
+            : await DeliverOnceAsync(db, null, ct);
+    }
+
+    private async Task<RelayRound> DeliverOnceAsync(CustomerDbContext db, UnitOfWork? tx, CancellationToken ct)
+    {
+        var postgres = tx is not null;
         var now = time.GetUtcNow().UtcDateTime;
         var batch = Options.BatchSize;
 
-        // On PostgreSQL the claim holds row locks until this round commits. SQLite has one writer and one relay:
-        // no transaction while publishing, so enrollments are not blocked behind the broker.
-        await using var tx = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
         var heads = postgres
             ? await db.OutboxEvents.FromSqlRaw(ClaimHeadsSql, now, batch).ToListAsync(ct)
             : await db.OutboxEvents
@@ -166,7 +185,18 @@ public sealed partial class OutboxRelay(
         var transportDown = false;
         foreach (var run in runs)
         {
-            var outcome = await PublishRunAsync(run, now, ct);
+            // Stopping: no further run is started; the rest stay claimed only until this round commits.
+            if (ct.IsCancellationRequested) break;
+            RunOutcome outcome;
+            try
+            {
+                // Not the stopping token: a run in flight is finished, so that what the broker confirms is recorded below.
+                outcome = await PublishRunAsync(run, now, _abandon.Token);
+            }
+            catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+            {
+                break; // the shutdown timeout passed mid-run: what this run published goes again (at least once)
+            }
             delivered += outcome.Delivered;
             if (outcome.Failed) failed++;
             if (outcome.TransportDown)
@@ -176,8 +206,9 @@ public sealed partial class OutboxRelay(
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        if (tx is not null) await tx.CommitAsync(ct);
+        // Recorded even while stopping: cancelling this write is what made the next instance publish them again.
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (tx is not null) await tx.CommitAsync(CancellationToken.None);
         if (delivered > 0) metrics.Delivered(delivered);
         if (transportDown) LogTransportUnavailable(log, Options.Transport);
         return new RelayRound(delivered, failed, transportDown, !transportDown && (heads.Count == batch || runs.Any(r => r.Count == batch)));
@@ -273,6 +304,7 @@ public sealed partial class OutboxRelay(
     public override void Dispose()
     {
         _wake.Dispose();
+        _abandon.Dispose();
         base.Dispose();
     }
 
@@ -293,8 +325,14 @@ public sealed partial class OutboxRelay(
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay started, transport {Transport}")]
     private static partial void LogStarted(ILogger logger, string transport);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay stopped")]
+    private static partial void LogStopped(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed ({ExceptionType}); retrying")]
     private static partial void LogRoundFailed(ILogger logger, string exceptionType, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed: database unavailable ({Cause}, code {Code}); retrying")]
+    private static partial void LogRoundFailedTransiently(ILogger logger, string cause, string? code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection failed ({ExceptionType}); polling until it reconnects")]
     private static partial void LogListenFailed(ILogger logger, string exceptionType);

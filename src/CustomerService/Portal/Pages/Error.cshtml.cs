@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using CustomerService.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,16 +21,19 @@ public sealed class ErrorModel : PageModel
 
     private PageResult Show(int? code)
     {
-        var status = code ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? 404 : 500);
+        var failure = HttpContext.Features.Get<IExceptionHandlerFeature>();
+        var status = code ?? (failure is null ? 404 : DbErrors.IsTransient(failure.Error) ? 503 : 500);
         (Title, Message) = status switch
         {
             404 => ("Page not found", "There is no page at this address. Check the address, or start from the home page."),
             400 => ("We couldn't accept that", "Your browser sent something we couldn't use, for example a form that was open for too long. Go back, reload the page and try again."),
             403 => ("You can't see this page", "This page isn't available to your sign-in."),
+            503 => ("Temporarily unavailable", "This service is temporarily unavailable, so we couldn't finish what you asked. Please try again in a few moments."),
             _ => ("Sorry, something went wrong", "We couldn't finish what you asked. Nothing you entered has been lost; please try again in a moment."),
         };
         TraceId = status >= 500 ? Activity.Current?.Id ?? HttpContext.TraceIdentifier : null;
         Response.StatusCode = status is >= 400 and < 600 ? status : 500;
+        if (status == 503) Response.Headers.RetryAfter = TransientRetries.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Page();
     }
 }

@@ -39,20 +39,22 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
         var user = CurrentUser.From(http.User)!;
         var actor = $"staff:{user.Subject}";
         var postgres = db.IsPostgres();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var keys = await QueryDatabase.KeysAsync(db, QuerySql.Keys(resource, query!, postgres).Statement!, ct);
-        var failure = resource.Name switch
+        return await db.InTransactionAsync<IResult>(async (tx, ct) =>
         {
-            "customers" => await rows.UpdateCustomersAsync(keys, changes, actor, ct),
-            "accounts" => await rows.UpdateAccountsAsync(keys, changes, ct),
-            "premises" => await rows.UpdatePremisesAsync(keys, changes, ct),
-            _ => PgrstError.PermissionDenied(resource.Name, changes.Keys.FirstOrDefault() ?? resource.PrimaryKey, []),
-        };
-        if (failure is not null) return QueryResponses.Error(failure);
+            var keys = await QueryDatabase.KeysAsync(db, QuerySql.Keys(resource, query!, postgres).Statement!, ct);
+            var failure = resource.Name switch
+            {
+                "customers" => await rows.UpdateCustomersAsync(keys, changes, actor, ct),
+                "accounts" => await rows.UpdateAccountsAsync(keys, changes, ct),
+                "premises" => await rows.UpdatePremisesAsync(keys, changes, ct),
+                _ => PgrstError.PermissionDenied(resource.Name, changes.Keys.FirstOrDefault() ?? resource.PrimaryKey, []),
+            };
+            if (failure is not null) return QueryResponses.Error(failure);
 
-        var singular = QueryResponses.WantsSingular(http.Request);
-        if (singular && keys.Count != 1) return QueryResponses.Error(PgrstError.Singular(keys.Count));
-        return await FinishAsync(resource, http, query!, keys, StatusCodes.Status200OK, StatusCodes.Status204NoContent, tx, ct);
+            var singular = QueryResponses.WantsSingular(http.Request);
+            if (singular && keys.Count != 1) return QueryResponses.Error(PgrstError.Singular(keys.Count));
+            return await FinishAsync(resource, http, query!, keys, StatusCodes.Status200OK, StatusCodes.Status204NoContent, tx, ct);
+        }, ct);
     }
 
     public async Task<IResult> InsertAsync(QueryResource resource, HttpContext http, CancellationToken ct)
@@ -73,12 +75,14 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
             return QueryResponses.Error(PgrstError.InvalidBody("A POST body is a JSON object, or an array of up to 1000 objects."));
 
         var user = CurrentUser.From(http.User)!;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (created, failure) = await rows.CreateCustomersAsync(objects, resource, $"staff:{user.Subject}", ct);
-        if (failure is not null) return QueryResponses.Error(failure);
-        var keys = created!;
-        if (QueryResponses.WantsSingular(http.Request) && keys.Count != 1) return QueryResponses.Error(PgrstError.Singular(keys.Count));
-        return await FinishAsync(resource, http, parsed.Query!, keys, StatusCodes.Status201Created, StatusCodes.Status201Created, tx, ct);
+        return await db.InTransactionAsync<IResult>(async (tx, ct) =>
+        {
+            var (created, failure) = await rows.CreateCustomersAsync(objects, resource, $"staff:{user.Subject}", ct);
+            if (failure is not null) return QueryResponses.Error(failure);
+            var keys = created!;
+            if (QueryResponses.WantsSingular(http.Request) && keys.Count != 1) return QueryResponses.Error(PgrstError.Singular(keys.Count));
+            return await FinishAsync(resource, http, parsed.Query!, keys, StatusCodes.Status201Created, StatusCodes.Status201Created, tx, ct);
+        }, ct);
     }
 
     public async Task<IResult> DeleteAsync(QueryResource resource, HttpContext http, CancellationToken ct)
@@ -87,33 +91,35 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
         var (query, error) = ParseFilters(resource, http, "DELETE");
         if (error is not null) return QueryResponses.Error(error);
         var postgres = db.IsPostgres();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var keys = await QueryDatabase.KeysAsync(db, QuerySql.Keys(resource, query!, postgres).Statement!, ct);
-        if (QueryResponses.WantsSingular(http.Request) && keys.Count != 1) return QueryResponses.Error(PgrstError.Singular(keys.Count));
-
-        var holders = await db.AccountParties.Where(p => keys.Contains(p.Customer)).Select(p => p.Customer).Distinct().OrderBy(c => c).Take(10).ToListAsync(ct);
-        if (holders.Count > 0) return QueryResponses.Error(StillReferenced(holders, "customer_accounts"));
-
-        // Read what is about to go before it goes, for return=representation.
-        var representation = QueryResponses.WantsRepresentation(http.Request)
-            ? await QueryDatabase.RowsAsync(db, QuerySql.Rows(resource, query!, postgres, null, 0, keys).Statement!, ct)
-            : [];
-        await log.RecordAsync(resource, http, keys, ct); // the service-log line; the access-log rows go with the customer (cascade)
-        await rows.RecordDeletedAsync(keys, ct);
-        try
+        return await db.InTransactionAsync<IResult>(async (tx, ct) =>
         {
-            foreach (var chunk in keys.Chunk(500))
-                await db.Customers.Where(c => chunk.Contains(c.Id)).ExecuteDeleteAsync(ct);
-        }
-        catch (Exception ex) when (QueryDatabase.IsForeignKeyViolation(ex))
-        {
-            return QueryResponses.Error(StillReferenced(keys.Take(10).ToList(), "contracts or enrollments"));
-        }
-        await tx.CommitAsync(ct);
-        http.Response.Headers.ContentRange = QueryResponses.ContentRange(0, keys.Count, null);
-        return QueryResponses.WantsRepresentation(http.Request)
-            ? QueryResponses.Rows(representation, QueryResponses.WantsSingular(http.Request), StatusCodes.Status200OK)
-            : Results.NoContent();
+            var keys = await QueryDatabase.KeysAsync(db, QuerySql.Keys(resource, query!, postgres).Statement!, ct);
+            if (QueryResponses.WantsSingular(http.Request) && keys.Count != 1) return QueryResponses.Error(PgrstError.Singular(keys.Count));
+
+            var holders = await db.AccountParties.Where(p => keys.Contains(p.Customer)).Select(p => p.Customer).Distinct().OrderBy(c => c).Take(10).ToListAsync(ct);
+            if (holders.Count > 0) return QueryResponses.Error(StillReferenced(holders, "customer_accounts"));
+
+            // Read what is about to go before it goes, for return=representation.
+            var representation = QueryResponses.WantsRepresentation(http.Request)
+                ? await QueryDatabase.RowsAsync(db, QuerySql.Rows(resource, query!, postgres, null, 0, keys).Statement!, ct)
+                : [];
+            await log.RecordAsync(resource, http, keys, ct); // the service-log line; the access-log rows go with the customer (cascade)
+            await rows.RecordDeletedAsync(keys, ct);
+            try
+            {
+                foreach (var chunk in keys.Chunk(500))
+                    await db.Customers.Where(c => chunk.Contains(c.Id)).ExecuteDeleteAsync(ct);
+            }
+            catch (Exception ex) when (QueryDatabase.IsForeignKeyViolation(ex))
+            {
+                return QueryResponses.Error(StillReferenced(keys.Take(10).ToList(), "contracts or enrollments"));
+            }
+            await tx.CommitAsync(ct);
+            http.Response.Headers.ContentRange = QueryResponses.ContentRange(0, keys.Count, null);
+            return QueryResponses.WantsRepresentation(http.Request)
+                ? QueryResponses.Rows(representation, QueryResponses.WantsSingular(http.Request), StatusCodes.Status200OK)
+                : Results.NoContent();
+        }, ct);
     }
 
     private static PgrstError StillReferenced(IReadOnlyList<long> customers, string table) =>
@@ -146,7 +152,7 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
     /// <summary>Audit, the representation if asked for, commit, and the response.</summary>
     private async Task<IResult> FinishAsync(
         QueryResource resource, HttpContext http, ReadQuery query, List<long> keys, int representationStatus, int minimalStatus,
-        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+        UnitOfWork tx, CancellationToken ct)
     {
         var auditKeys = resource.AuditColumn == resource.PrimaryKey
             ? keys

@@ -155,6 +155,40 @@ public sealed class KafkaDeliveryTests(KafkaApp app) : ProviderTests(app)
         }
     }
 
+    private async Task<(int Status, string KafkaStatus, string Description)> WaitForKafkaCheckAsync(string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var response = await Client.GetAsync("/health/ready");
+            var kafka = (await response.JsonAsync())["checks"]!["kafka"]!;
+            var seen = ((int)response.StatusCode, kafka["status"]!.GetValue<string>(), kafka["description"]!.GetValue<string>());
+            if (seen.Item2 == status || DateTime.UtcNow > deadline) return seen;
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task ReadinessReportsTheBrokerConnectionsAndDegradesButStaysReadyWhileNoBrokerIsReachable()
+    {
+        var healthy = await WaitForKafkaCheckAsync("Healthy");
+        Assert.Equal((200, "Healthy"), (healthy.Status, healthy.KafkaStatus));
+        Assert.Matches("^Kafka: [1-3] of 3 brokers connected", healthy.Description);
+
+        _app.Cluster.TakeDown();
+        try
+        {
+            var down = await WaitForKafkaCheckAsync("Degraded");
+            // Enrollments still work while Kafka is away (the outbox keeps the events): the instance stays ready.
+            Assert.Equal((200, "Degraded", "Kafka: no broker connected (3 known); events wait in the outbox."), down);
+        }
+        finally
+        {
+            _app.Cluster.BringBack();
+        }
+        Assert.Equal("Healthy", (await WaitForKafkaCheckAsync("Healthy")).KafkaStatus);
+    }
+
     [Fact]
     public async Task AConsumerWrittenWithKafkaJsReadsTheSameKeysHeadersAndEnvelopes()
     {

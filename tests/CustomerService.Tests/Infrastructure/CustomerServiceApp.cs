@@ -238,6 +238,7 @@ public sealed class KafkaApp : CustomerServiceApp
         ["Events:Kafka:Producer:message.timeout.ms"] = "3000",
         ["Events:Kafka:Producer:reconnect.backoff.max.ms"] = "500",
         ["Events:Kafka:Producer:client.id"] = "customer-service-tests",
+        ["Events:Kafka:Producer:statistics.interval.ms"] = "200",
         ["Events:PollingIntervalSeconds"] = "0.2",
         ["Events:RetryBaseSeconds"] = "0.2",
         ["Events:RetryMaxSeconds"] = "1",

@@ -24,6 +24,7 @@ public sealed partial class KafkaEventPublisher : IEventPublisher, IDisposable
     private readonly Lock _lock = new();
     private IProducer<string, byte[]> _producer;
     private volatile bool _fatal;
+    private volatile KafkaConnectionState? _state;
 
     public KafkaEventPublisher(string bootstrapServers, IOptions<EventOptions> options, ILogger<KafkaEventPublisher> log)
     {
@@ -47,6 +48,8 @@ public sealed partial class KafkaEventPublisher : IEventPublisher, IDisposable
             ClientId = "customer-service",
             MessageTimeoutMs = 30_000,
             Partitioner = Partitioner.Murmur2Random,
+            // librdkafka's statistics carry the brokers' connection states, which the health check reports.
+            StatisticsIntervalMs = 10_000,
         };
         foreach (var (key, value) in options.Producer) config.Set(key, value);
         config.BootstrapServers = bootstrapServers;
@@ -54,6 +57,9 @@ public sealed partial class KafkaEventPublisher : IEventPublisher, IDisposable
         config.Acks = Acks.All;
         return config;
     }
+
+    /// <summary>The brokers' connection states from librdkafka's latest statistics; null before the first.</summary>
+    public KafkaConnectionState? State => _state;
 
     public async Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken ct)
     {
@@ -127,6 +133,7 @@ public sealed partial class KafkaEventPublisher : IEventPublisher, IDisposable
                 LogError(_log, error.Code, error.Reason);
             }
         })
+        .SetStatisticsHandler((_, json) => _state = KafkaConnectionState.FromStatistics(json))
         // librdkafka's own log (broker connections, retries): addresses and reasons, never message contents.
         .SetLogHandler((_, message) => LogLibrdkafka(_log, message.Level switch
         {

@@ -62,7 +62,12 @@ public sealed class TelemetryApp : CustomerServiceApp
     }
 }
 
-[CollectionDefinition(Name)]
+/// <remarks>
+/// Runs alone, after the parallel collections: the SDK's MeterProvider listens to meters by name across the process,
+/// so it shares one metric stream among every test app's "Microsoft.AspNetCore.Hosting" (or "CustomerService.Outbox")
+/// instrument, and drops that stream when any other app is disposed, which only happens with many hosts in one process.
+/// </remarks>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TelemetryCollection : ICollectionFixture<TelemetryApp>
 {
     public const string Name = "telemetry";

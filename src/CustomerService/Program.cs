@@ -11,6 +11,7 @@ using CustomerService.Infrastructure;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Http;
 using CustomerService.Infrastructure.Outbox;
+using CustomerService.Infrastructure.Telemetry;
 using CustomerService.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddPortalSignIn();
 builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddHealth();
+builder.AddTelemetry();
 builder.AddRetailer();
 builder.AddFeatures();
 builder.AddEventDelivery();
@@ -51,6 +53,7 @@ app.UseRateLimiter();
 
 app.MapApiDocumentation();
 app.MapHealth();
+app.MapTelemetry();
 app.MapDevelopmentIdentity();
 app.MapPortalSignIn();
 app.MapEnrollmentApi();

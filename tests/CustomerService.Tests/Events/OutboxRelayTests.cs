@@ -147,10 +147,23 @@ public abstract class OutboxRelayTests(CustomerServiceApp app) : ProviderTests(a
         Assert.Equal(individual, json.GetProperty("subject").GetString());
         Assert.Equal("2026-11-21T18:00:00Z", json.GetProperty("time").GetString());
         Assert.Equal("application/json", json.GetProperty("datacontenttype").GetString());
-        Assert.Equal(row.CustomerSequence, json.GetProperty("sequence").GetInt64());
+        // The sequence extension's String, zero-padded so that string order is the customer's event order.
+        Assert.Equal(row.CustomerSequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture), json.GetProperty("sequence").GetString());
+        Assert.Equal(row.CustomerSequence, long.Parse(json.GetProperty("sequence").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(JsonValueKind.Object, json.GetProperty("data").ValueKind);
+        Assert.Equal(JsonDocument.Parse(row.Data).RootElement.GetRawText(), json.GetProperty("data").GetRawText());
         Assert.StartsWith("CTR-2026-", json.GetProperty("data").GetProperty("contractNumber").GetString());
+        Assert.Equal(json.GetRawText(), System.Text.Encoding.UTF8.GetString(CloudEvent.From(row).ToJsonBytes()));
+
+        // A consumer using the CloudEvents SDK with the sequence extension reads it back as the same event.
+        var parsed = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter().DecodeStructuredModeMessage(
+            CloudEvent.From(row).ToJsonBytes(), new System.Net.Mime.ContentType(CloudEvent.MediaType), CloudNative.CloudEvents.Extensions.Sequence.AllAttributes);
+        Assert.Equal(row.Id.ToString(), parsed.Id);
+        Assert.Equal(individual, parsed.Subject);
+        Assert.Equal(new DateTimeOffset(row.Time), parsed.Time);
+        Assert.Equal(json.GetProperty("sequence").GetString(), CloudNative.CloudEvents.Extensions.Sequence.GetSequenceString(parsed));
     }
+
 
     [Fact]
     public async Task TheEventFeedPagesThroughCloudEventsInCommitOrderAndFiltersByType()

@@ -207,6 +207,58 @@ public sealed class RabbitMqApp : CustomerServiceApp
     }
 }
 
+/// <summary>
+/// SQLite with the Kafka transport: the app's own relay produces to librdkafka's mock cluster (three brokers, in this
+/// process), to a topic of four partitions created here as an operator would create it.
+/// </summary>
+public sealed class KafkaApp : CustomerServiceApp
+{
+    public const int Partitions = 4;
+
+    public string Topic { get; } = $"customer-service.events.test-{Guid.NewGuid():N}";
+
+    public Kafka.MockKafkaCluster Cluster { get; private set; } = null!;
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
+
+    public override async ValueTask InitializeAsync()
+    {
+        Cluster = new Kafka.MockKafkaCluster(brokers: 3);
+        Cluster.CreateTopic(Topic, Partitions, replicationFactor: 3);
+        await base.InitializeAsync();
+    }
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Events:Transport"] = "kafka",
+        ["ConnectionStrings:Kafka"] = Cluster.BootstrapServers,
+        ["Events:Kafka:Topic"] = Topic,
+        // librdkafka properties passed through: give up on a publish after 3 s (the relay then waits and retries)
+        // and reconnect quickly once the brokers are back.
+        ["Events:Kafka:Producer:message.timeout.ms"] = "3000",
+        ["Events:Kafka:Producer:reconnect.backoff.max.ms"] = "500",
+        ["Events:Kafka:Producer:client.id"] = "customer-service-tests",
+        ["Events:Kafka:Producer:statistics.interval.ms"] = "200",
+        ["Events:PollingIntervalSeconds"] = "0.2",
+        ["Events:RetryBaseSeconds"] = "0.2",
+        ["Events:RetryMaxSeconds"] = "1",
+        ["Events:RetentionHours"] = "87600",
+    };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Cluster?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+[Trait(TestCategory.Trait, TestCategory.Kafka)]
+public sealed class KafkaCollection : ICollectionFixture<KafkaApp>
+{
+    public const string Name = "kafka";
+}
+
 [CollectionDefinition(Name)]
 [Trait(TestCategory.Trait, TestCategory.Broker)]
 public sealed class RabbitMqCollection : ICollectionFixture<RabbitMqApp>

@@ -8,7 +8,7 @@ namespace CustomerService.Tests.Infrastructure;
 public sealed class TestCategoryTests
 {
     [Fact]
-    public void EveryTestNeedingABrowserPostgresqlOrABrokerCarriesThatCategoryAndNoOtherTestCarriesOne()
+    public void EveryTestNeedingABrowserPostgresqlARabbitMqBrokerOrTheKafkaMockCarriesThatCategoryAndNoOtherTestCarriesOne()
     {
         var assembly = typeof(TestCategoryTests).Assembly;
         var definitions = assembly.GetTypes()
@@ -47,6 +47,7 @@ public sealed class TestCategoryTests
         bool Given<T>() => given.Any(typeof(T).IsAssignableFrom);
         if (Given<Chromium>() || Given<PortalOidcApp>()) return TestCategory.Browser;
         if (Given<RabbitMqApp>() || Given<Events.ServiceProcessDatabase>()) return TestCategory.Broker;
+        if (Given<KafkaApp>()) return TestCategory.Kafka;
         if (Given<IRunsOnPostgres>()) return TestCategory.Postgres;
         return null;
     }

@@ -1,4 +1,5 @@
 using CustomerService.Infrastructure.Http;
+using CustomerService.Infrastructure.Outbox.Kafka;
 using CustomerService.Infrastructure.Outbox.RabbitMq;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ public static class EventDelivery
             .Validate(o => o.RabbitMq.ConfirmTimeoutSeconds > 0, "Events:RabbitMq:ConfirmTimeoutSeconds must be positive.")
             .Validate(o => o.RetryMaxSeconds >= o.RetryBaseSeconds, "Events:RetryMaxSeconds must not be below Events:RetryBaseSeconds.");
 
+        builder.Services.AddSingleton<IValidateOptions<EventOptions>, KafkaOptionsValidation>();
+
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddScoped<EventFeed>();
@@ -32,6 +35,18 @@ public static class EventDelivery
                 throw new InvalidOperationException("Events:Transport is rabbitmq but ConnectionStrings:RabbitMq is not set.");
             builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(
                 connectionString, sp.GetRequiredService<IOptions<EventOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RabbitMqEventPublisher>>()));
+        }
+        else if (transport == EventTransports.Kafka)
+        {
+            var bootstrapServers = builder.Configuration.GetConnectionString(KafkaOptions.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(bootstrapServers))
+                throw new InvalidOperationException("Events:Transport is kafka but ConnectionStrings:Kafka (the bootstrap servers, host:port[,host:port…]) is not set.");
+            builder.Services.AddSingleton<IEventPublisher>(sp => new KafkaEventPublisher(
+                bootstrapServers, sp.GetRequiredService<IOptions<EventOptions>>(), sp.GetRequiredService<ILogger<KafkaEventPublisher>>()));
+            builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: [HealthEndpoints.ReadyTag]);
+        }
+        if (transport is EventTransports.RabbitMq or EventTransports.Kafka)
+        {
             builder.Services.AddSingleton<OutboxRelay>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         }

@@ -14,8 +14,8 @@ public sealed class EventOptions
     [Required]
     public string TypePrefix { get; set; } = "customer.";
 
-    /// <summary><c>none</c>: events stay in the outbox (and the HTTP feed); <c>rabbitmq</c>: the relay publishes them.</summary>
-    [Required, AllowedValues(EventTransports.None, EventTransports.RabbitMq)]
+    /// <summary><c>none</c>: events stay in the outbox (and the HTTP feed); <c>rabbitmq</c> or <c>kafka</c>: the relay publishes them.</summary>
+    [Required, AllowedValues(EventTransports.None, EventTransports.RabbitMq, EventTransports.Kafka)]
     public string Transport { get; set; } = EventTransports.None;
 
     /// <summary>How long delivered rows are kept (for the HTTP feed and audits) before they are pruned.</summary>
@@ -47,6 +47,8 @@ public sealed class EventOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    public KafkaOptions Kafka { get; set; } = new();
+
     public TimeSpan RetryDelay(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(RetryMaxSeconds, RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempts - 1))));
 }
@@ -66,4 +68,21 @@ public static class EventTransports
 {
     public const string None = "none";
     public const string RabbitMq = "rabbitmq";
+    public const string Kafka = "kafka";
+}
+
+public sealed class KafkaOptions
+{
+    /// <summary>ConnectionStrings:Kafka: the bootstrap servers, <c>host:port[,host:port…]</c>.</summary>
+    public const string ConnectionStringName = "Kafka";
+
+    /// <summary>The topic every event is produced to; the message key is the customer id (the event's subject).</summary>
+    public string Topic { get; set; } = "customer-service.events";
+
+    /// <summary>
+    /// librdkafka producer properties (<c>Events:Kafka:Producer:client.id</c>, <c>…:security.protocol</c>,
+    /// <c>…:sasl.mechanism</c> …), passed to the client as they are; they override the transport's defaults. The
+    /// transport's guarantees are not negotiable: <c>enable.idempotence</c> stays true and <c>acks</c> stays all.
+    /// </summary>
+    public Dictionary<string, string> Producer { get; set; } = new(StringComparer.Ordinal);
 }

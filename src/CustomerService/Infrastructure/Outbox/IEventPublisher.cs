@@ -1,7 +1,7 @@
 namespace CustomerService.Infrastructure.Outbox;
 
 /// <summary>
-/// A transport the relay delivers to (RabbitMQ today; a Kafka producer could implement it the same way).
+/// A transport the relay delivers to: RabbitMQ (<c>RabbitMq/</c>) or Kafka (<c>Kafka/</c>).
 /// </summary>
 public interface IEventPublisher
 {

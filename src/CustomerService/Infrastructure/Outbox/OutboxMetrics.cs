@@ -1,11 +1,15 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace CustomerService.Infrastructure.Outbox;
 
-/// <summary>Counters of the relay, on the Meter "CustomerService.Outbox".</summary>
+/// <summary>Counters of the relay, on the Meter "CustomerService.Outbox", and its spans, on the ActivitySource of the same name.</summary>
 public sealed class OutboxMetrics
 {
     public const string MeterName = "CustomerService.Outbox";
+
+    /// <summary>One span per publish to the transport (a customer's run of events, or one event when retried alone).</summary>
+    public static readonly ActivitySource Tracing = new(MeterName);
 
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _retried;

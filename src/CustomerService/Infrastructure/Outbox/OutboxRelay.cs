@@ -221,7 +221,7 @@ public sealed partial class OutboxRelay(
     {
         try
         {
-            await publisher.PublishAsync(run.Select(CloudEvent.From).ToList(), ct);
+            await PublishAsync(run.Select(CloudEvent.From).ToList(), ct);
             foreach (var e in run) MarkDelivered(e, now);
             return new RunOutcome(run.Count, false, false);
         }
@@ -244,7 +244,7 @@ public sealed partial class OutboxRelay(
         {
             try
             {
-                await publisher.PublishAsync([CloudEvent.From(e)], ct);
+                await PublishAsync([CloudEvent.From(e)], ct);
                 MarkDelivered(e, now);
                 delivered++;
             }
@@ -259,6 +259,24 @@ public sealed partial class OutboxRelay(
             }
         }
         return new RunOutcome(delivered, false, false);
+    }
+
+    /// <summary>The transport's publish as a span: transport and event count, never event data or customer ids.</summary>
+    private async Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken ct)
+    {
+        using var activity = OutboxMetrics.Tracing.StartActivity("outbox publish", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("messaging.system", Options.Transport);
+        activity?.SetTag("messaging.operation.type", "send");
+        activity?.SetTag("messaging.batch.message_count", events.Count);
+        try
+        {
+            await publisher.PublishAsync(events, ct);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
     }
 
     private static void MarkDelivered(OutboxEvent e, DateTime now)

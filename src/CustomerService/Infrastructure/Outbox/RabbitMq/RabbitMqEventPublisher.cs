@@ -14,6 +14,8 @@ namespace CustomerService.Infrastructure.Outbox.RabbitMq;
 public sealed partial class RabbitMqEventPublisher(string connectionString, IOptions<EventOptions> options, TimeProvider time, ILogger<RabbitMqEventPublisher> log)
     : IEventPublisher, IAsyncDisposable
 {
+    public const string AmqpHeaderPrefix = "cloudEvents_";
+
     private static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -58,17 +60,8 @@ public sealed partial class RabbitMqEventPublisher(string connectionString, IOpt
         ContentType = CloudEvent.MediaType,
         DeliveryMode = DeliveryModes.Persistent,
         Timestamp = new AmqpTimestamp(new DateTimeOffset(DateTime.SpecifyKind(e.Time, DateTimeKind.Utc)).ToUnixTimeSeconds()),
-        Headers = new Dictionary<string, object?>
-        {
-            ["cloudEvents_specversion"] = CloudEvent.SpecVersion,
-            ["cloudEvents_id"] = e.Id.ToString(),
-            ["cloudEvents_source"] = e.Source,
-            ["cloudEvents_type"] = e.Type,
-            ["cloudEvents_subject"] = e.Subject,
-            ["cloudEvents_time"] = e.TimeText,
-            ["cloudEvents_datacontenttype"] = e.DataContentType,
-            ["cloudEvents_sequence"] = e.Sequence,
-        },
+        // The CloudEvents AMQP binding's application properties: every context attribute as the SDK formats it.
+        Headers = e.Attributes().ToDictionary(a => AmqpHeaderPrefix + a.Key, a => (object?)a.Value),
     };
 
     private async Task<IChannel> OpenChannelAsync(CancellationToken ct)

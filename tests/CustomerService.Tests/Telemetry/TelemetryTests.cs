@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text;
+using CustomerService.Infrastructure.Outbox;
+using CustomerService.Infrastructure.Telemetry;
+using CustomerService.Tests.Events;
+using CustomerService.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace CustomerService.Tests.Telemetry;
+
+/// <summary>Traces and metrics as an operator's collector receives them, and nothing in them that identifies a person.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
+{
+    private readonly TelemetryApp _app = app;
+
+    private const string Email = "telemetry.person@example.com";
+
+    /// <summary>What the requests below carry that identifies the person: none of it may reach telemetry.</summary>
+    private static readonly string[] PersonalData = [Email, "telemetry.person", "Smith", "Main Street", "Main%20Street", "123-4567", "5551234567", "Anytown"];
+
+    /// <summary>An enrollment (name, email, phone, address in its body), a meter look-up with the address in its query, then a relay round.</summary>
+    private async Task<int> EnrollLookUpAndRelayAsync()
+    {
+        using (var lookup = await Client.GetAsync("/api/enrollment/meters?street=123%20Main%20Street&city=Anytown&state=TX&zip=75001"))
+            Assert.True(lookup.IsSuccessStatusCode, $"meter look-up answered {(int)lookup.StatusCode}");
+        using (var enrolled = await Client.EnrollAsync(Requests.Individual(Email)))
+            Assert.True(enrolled.IsSuccessStatusCode, $"enrollment answered {(int)enrolled.StatusCode}");
+        using var relay = new OutboxRelay(
+            App.Services.GetRequiredService<IServiceScopeFactory>(), new RecordingPublisher(),
+            Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
+            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance);
+        var round = await relay.DeliverOnceAsync(default);
+        Assert.True(round.Delivered >= 8);
+        return round.Delivered;
+    }
+
+    private static IEnumerable<string> TagValues(Activity span) =>
+        span.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(span.DisplayName).Append(span.StatusDescription ?? "");
+
+    [Fact]
+    public async Task ARequestTraceTheRelaysPublishSpansAndTheOutboxCountersAreProducedWithoutPersonalData()
+    {
+        var (spansBefore, metricsBefore) = (_app.Spans.Count, _app.Metrics.Count);
+        var delivered = await EnrollLookUpAndRelayAsync();
+        _app.Flush();
+
+        var spans = _app.Spans.Snapshot().Skip(spansBefore).ToList();
+        var enrollment = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") is "/api/enrollment/"
+            && s.GetTagItem("http.request.method") is "POST" && s.GetTagItem("http.response.status_code") is 201);
+        Assert.Equal(ActivityKind.Server, enrollment.Kind);
+        var lookup = Assert.Single(spans, s => s.GetTagItem("http.route") is "/api/enrollment/meters");
+        Assert.DoesNotContain("Main", lookup.GetTagItem("url.query")?.ToString() ?? "", StringComparison.Ordinal); // values redacted
+        Assert.Null(enrollment.GetTagItem("client.address"));
+
+        var publishes = spans.Where(s => s.Source.Name == OutboxMetrics.MeterName && s.DisplayName == "outbox publish").ToList();
+        Assert.NotEmpty(publishes);
+        Assert.All(publishes, p => Assert.Equal((ActivityKind.Producer, "kafka"), (p.Kind, p.GetTagItem("messaging.system"))));
+        Assert.True(publishes.Sum(p => (int)p.GetTagItem("messaging.batch.message_count")!) >= delivered);
+
+        var metrics = _app.Metrics.Snapshot().Skip(metricsBefore).ToList();
+        var deliveredMetric = metrics.Last(m => m.Name == "customer_service.outbox.delivered");
+        Assert.True(deliveredMetric.MetricPoints.Sum(p => p.GetSumLong()) >= delivered);
+        Assert.Contains(metrics, m => m.Name == "http.server.request.duration");
+
+        var everything = spans.SelectMany(TagValues)
+            .Concat(metrics.SelectMany(m => m.MetricPoints.SelectMany(p => ToList(p.Tags)))).ToList();
+        foreach (var personal in PersonalData)
+            Assert.DoesNotContain(everything, v => v.Contains(personal, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static List<string> ToList(ReadOnlyTagCollection tags)
+    {
+        var list = new List<string>();
+        foreach (var tag in tags) list.Add($"{tag.Key}={tag.Value}");
+        return list;
+    }
+
+    [Fact]
+    public async Task TheOtlpExporterAtTheStandardEndpointReceivesTracesAndTheOutboxMetricsWithoutPersonalData()
+    {
+        await EnrollLookUpAndRelayAsync();
+        _app.Flush();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        bool Has(string path, string text) => _app.Receiver.Received.Any(r => r.Path == path && Encoding.UTF8.GetString(r.Body).Contains(text, StringComparison.Ordinal));
+        while (!(Has("/v1/traces", "outbox publish") && Has("/v1/traces", "/api/enrollment") && Has("/v1/metrics", "customer_service.outbox.delivered")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The OTLP receiver got {string.Join(", ", _app.Receiver.Received.Select(r => r.Path).Distinct())} only.");
+            await Task.Delay(100);
+        }
+        Assert.All(_app.Receiver.Received, r => Assert.Equal("application/x-protobuf", r.ContentType));
+        Assert.True(Has("/v1/traces", TelemetryApp.ServiceName), "OTEL_SERVICE_NAME is the resource's service.name.");
+        foreach (var (path, _, body) in _app.Receiver.Received)
+        {
+            var text = Encoding.UTF8.GetString(body);
+            foreach (var personal in PersonalData) Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task ThePrometheusEndpointServesTheOutboxCountersWhenEnabled()
+    {
+        await EnrollLookUpAndRelayAsync();
+
+        var text = "";
+        for (var i = 0; i < 50 && !text.Contains("customer_service_outbox_delivered", StringComparison.Ordinal); i++)
+        {
+            using var response = await Client.GetAsync("/metrics");
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            text = await response.Content.ReadAsStringAsync();
+            await Task.Delay(100);
+        }
+        Assert.Contains("customer_service_outbox_delivered", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+        foreach (var personal in PersonalData) Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>Without an exporter configured nothing is registered, so telemetry costs nothing.</summary>
+public sealed class TelemetryOffTests
+{
+    [Fact]
+    public void WithoutAnOtlpEndpointOrPrometheusNoTelemetryProviderIsRegistered()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.AddTelemetry();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Null(services.GetService<TracerProvider>());
+        Assert.Null(services.GetService<MeterProvider>());
+    }
+}

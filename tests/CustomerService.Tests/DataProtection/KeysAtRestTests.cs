@@ -24,8 +24,8 @@ public sealed class KeysAtRestTests(CertificateProtectedKeysApp app) : IClassFix
         Assert.NotEmpty(keys);
         Assert.All(keys, xml =>
         {
-            Assert.Contains("CertificateXmlEncryptor", xml, StringComparison.Ordinal);
-            Assert.Contains(app.Certificate.Thumbprint, xml, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("<encryptedSecret decryptorType=\"Microsoft.AspNetCore.DataProtection.XmlEncryption.EncryptedXmlDecryptor", xml, StringComparison.Ordinal);
+            Assert.Contains(Convert.ToBase64String(app.Certificate.RawData), xml, StringComparison.Ordinal); // encrypted to this certificate
             Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal); // the secret never in clear
         });
 

@@ -98,10 +98,19 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     {
         // tests/CustomerService.Tests/bin/<configuration>/<framework>/ → src/CustomerService/bin/<configuration>/<framework>/
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = framework.Parent!;
-        var repository = configuration.Parent!.Parent!.Parent!.Parent!;
-        var dll = Path.Combine(repository.FullName, "src", "CustomerService", "bin", configuration.Name, framework.Name, "CustomerService.dll");
+        var dll = Path.Combine(RepositoryRoot, "src", "CustomerService", "bin", framework.Parent!.Name, framework.Name, "CustomerService.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("The service's build output is missing (the test build builds it).", dll);
+    }
+
+    /// <summary>The repository this test build came from (tests/CustomerService.Tests/bin/&lt;configuration&gt;/&lt;framework&gt;/ is under it).</summary>
+    public static string RepositoryRoot =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
+    /// <summary>SIGKILL: the process ends at once, whatever it was doing (requests in flight fail).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     [GeneratedRegex(@"Now listening on: (http://[^""\s\\]+)")]

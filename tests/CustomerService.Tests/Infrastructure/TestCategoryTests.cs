@@ -47,7 +47,7 @@ public sealed class TestCategoryTests
         bool Given<T>() => given.Any(typeof(T).IsAssignableFrom);
         if (Given<Chromium>() || Given<PortalOidcApp>()) return TestCategory.Browser;
         if (Given<RabbitMqApp>()) return TestCategory.Broker;
-        if (Given<PostgresApp>()) return TestCategory.Postgres;
+        if (Given<PostgresApp>() || Given<DevelopmentIdentityPostgresApp>()) return TestCategory.Postgres;
         return null;
     }
 }

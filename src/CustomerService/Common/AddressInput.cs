@@ -41,19 +41,3 @@ public static class Json
     /// <summary>Joins a JSON path and a member name: ("serviceAddress", "zip") → serviceAddress.zip; ("", "zip") → zip.</summary>
     public static string Path(string parent, string member) => parent.Length == 0 ? member : $"{parent}.{member}";
 }
-
-public static class Text
-{
-    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    public static void Required(string? value, string path, string label, int maxLength, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add(path, $"{label} is required.");
-        else if (value.Trim().Length > maxLength) errors.Add(path, $"{label} must be at most {maxLength} characters.");
-    }
-
-    public static void Optional(string? value, string path, string label, int maxLength, ValidationErrors errors)
-    {
-        if (value is not null && value.Trim().Length > maxLength) errors.Add(path, $"{label} must be at most {maxLength} characters.");
-    }
-}

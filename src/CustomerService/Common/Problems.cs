@@ -24,6 +24,10 @@ public static class Problems
         return Validation(errors);
     }
 
-    public static ValidationProblem Validation(ValidationErrors errors, string detail = "One or more fields are invalid. Each entry of 'errors' names a field by its JSON path.") =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), detail, title: "The request is invalid");
+    public const string ValidationTitle = "The request is invalid";
+
+    public const string ValidationDetail = "One or more fields are invalid. Each entry of 'errors' names a field by its JSON path.";
+
+    public static ValidationProblem Validation(ValidationErrors errors, string detail = ValidationDetail) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), detail, title: ValidationTitle);
 }

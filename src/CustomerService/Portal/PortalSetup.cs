@@ -23,7 +23,7 @@ public static class PortalSetup
         {
             o.RootDirectory = "/Portal/Pages";
             o.Conventions.AuthorizeFolder("/Account", AuthorizationPolicies.Portal);
-        });
+        }).AddMvcOptions(o => o.Filters.Add<PortalTextRule>());
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portal-antiforgery";

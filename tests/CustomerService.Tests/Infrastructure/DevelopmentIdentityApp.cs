@@ -19,3 +19,21 @@ public sealed class DevelopmentIdentityCollection : ICollectionFixture<Developme
 {
     public const string Name = "development-identity";
 }
+
+/// <summary>The development identity on PostgreSQL, for the tests that sign in to the portal on both providers.</summary>
+public sealed class DevelopmentIdentityPostgresApp : CustomerServiceApp, IRunsOnPostgres
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Auth:Authority"] = "",
+    };
+}
+
+[CollectionDefinition(Name)]
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
+public sealed class DevelopmentIdentityPostgresCollection : ICollectionFixture<DevelopmentIdentityPostgresApp>
+{
+    public const string Name = "development-identity-postgres";
+}

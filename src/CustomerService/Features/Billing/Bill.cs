@@ -1,3 +1,4 @@
+using CustomerService.Common;
 using CustomerService.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -44,7 +45,7 @@ internal sealed class BillConfiguration : IEntityTypeConfiguration<Bill>
         b.ToTable("bills");
         b.HasKey(x => x.Id);
         b.Property(x => x.BillNumber).HasMaxLength(50);
-        b.Property(x => x.Amount).HasPrecision(12, 2);
+        b.Property(x => x.Amount).HasPrecision(DecimalColumn.Money);
         b.Property(x => x.Status).HasMaxLength(10);
         b.HasIndex(x => x.BillNumber).IsUnique();
         b.HasIndex(x => new { x.AccountId, x.Status, x.DueDate });
@@ -59,7 +60,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.ToTable("payments");
         b.HasKey(x => x.Id);
         b.Property(x => x.Reference).HasMaxLength(50);
-        b.Property(x => x.Amount).HasPrecision(12, 2);
+        b.Property(x => x.Amount).HasPrecision(DecimalColumn.Money);
         b.HasIndex(x => x.Reference).IsUnique();
         b.HasIndex(x => new { x.AccountId, x.PaymentDate });
         b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);

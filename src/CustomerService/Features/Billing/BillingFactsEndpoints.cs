@@ -44,11 +44,12 @@ public static class BillingFactsEndpoints
         {
             var (b, path) = (items[i], $"bills[{i}]");
             Text.Required(b.BillNumber, $"{path}.billNumber", "Bill number", 50, errors);
-            if (b.AccountNumber is null || !accounts.ContainsKey(b.AccountNumber)) errors.Add($"{path}.accountNumber", $"No account {b.AccountNumber}.");
+            if (b.AccountNumber is null || !accounts.ContainsKey(b.AccountNumber)) errors.Add($"{path}.accountNumber", $"No account {Shown(b.AccountNumber)}.");
             if (b.IssueDate is null) errors.Add($"{path}.issueDate", "Issue date is required.");
             if (b.DueDate is null) errors.Add($"{path}.dueDate", "Due date is required.");
             else if (b.IssueDate is not null && b.DueDate < b.IssueDate) errors.Add($"{path}.dueDate", "A bill is due on or after its issue date.");
             if (b.Amount is null or < 0) errors.Add($"{path}.amount", "Amount is a non-negative number of dollars.");
+            DecimalColumn.Money.Check(b.Amount, $"{path}.amount", "Amount", errors);
             if (b.Status is null || !BillStatus.All.Contains(b.Status)) errors.Add($"{path}.status", "Status is paid, unpaid or overdue.");
         }
         Duplicates(items.Select(b => b.BillNumber), "bills", "billNumber", errors);
@@ -75,9 +76,10 @@ public static class BillingFactsEndpoints
         {
             var (p, path) = (items[i], $"payments[{i}]");
             Text.Required(p.Reference, $"{path}.reference", "Payment reference", 50, errors);
-            if (p.AccountNumber is null || !accounts.ContainsKey(p.AccountNumber)) errors.Add($"{path}.accountNumber", $"No account {p.AccountNumber}.");
+            if (p.AccountNumber is null || !accounts.ContainsKey(p.AccountNumber)) errors.Add($"{path}.accountNumber", $"No account {Shown(p.AccountNumber)}.");
             if (p.PaymentDate is null) errors.Add($"{path}.paymentDate", "Payment date is required.");
             if (p.Amount is null or <= 0) errors.Add($"{path}.amount", "Amount is a positive number of dollars.");
+            DecimalColumn.Money.Check(p.Amount, $"{path}.amount", "Amount", errors);
         }
         Duplicates(items.Select(p => p.Reference), "payments", "reference", errors);
         if (!errors.IsEmpty) return Problems.Validation(errors);
@@ -102,9 +104,10 @@ public static class BillingFactsEndpoints
         for (var i = 0; i < items.Count; i++)
         {
             var (r, path) = (items[i], $"reads[{i}]");
-            if (r.MeterNumber is null || !meters.ContainsKey(r.MeterNumber)) errors.Add($"{path}.meterNumber", $"No meter {r.MeterNumber}.");
+            if (r.MeterNumber is null || !meters.ContainsKey(r.MeterNumber)) errors.Add($"{path}.meterNumber", $"No meter {Shown(r.MeterNumber)}.");
             if (r.ReadDate is null) errors.Add($"{path}.readDate", "Read date is required.");
             if (r.CumulativeKwh is null or < 0) errors.Add($"{path}.cumulativeKwh", "The register reading is a non-negative number of kWh.");
+            DecimalColumn.Kwh.Check(r.CumulativeKwh, $"{path}.cumulativeKwh", "The register reading", errors);
         }
         Duplicates(items.Select(r => $"{r.MeterNumber}@{r.ReadDate:yyyy-MM-dd}"), "reads", "readDate", errors);
         if (!errors.IsEmpty) return Problems.Validation(errors);
@@ -139,6 +142,9 @@ public static class BillingFactsEndpoints
             return Problems.Conflict("Concurrent upload", "Another upload inserted some of these records at the same moment. Send the batch again: it is an idempotent upsert.");
         }
     }
+
+    /// <summary>An identifier echoed in an error, cut short so a hostile 10k-character value is not sent back whole.</summary>
+    private static string? Shown(string? value) => value is { Length: > 60 } ? value[..60] + "…" : value;
 
     private static ValidationErrors BatchErrors(int count, string name)
     {

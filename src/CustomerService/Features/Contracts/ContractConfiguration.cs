@@ -1,3 +1,4 @@
+using CustomerService.Common;
 using CustomerService.Features.Accounts;
 using CustomerService.Features.Customers;
 using CustomerService.Features.Plans;
@@ -16,10 +17,10 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         b.Property(c => c.PlanName).HasMaxLength(100);
         b.Property(c => c.PlanType).HasMaxLength(20);
         b.Property(c => c.Status).HasMaxLength(20);
-        b.Property(c => c.RatePerKwh).HasPrecision(9, 4);
-        b.Property(c => c.BaseCharge).HasPrecision(12, 2);
-        b.Property(c => c.EarlyTerminationFee).HasPrecision(12, 2);
-        b.Property(c => c.EtfCharged).HasPrecision(12, 2);
+        b.Property(c => c.RatePerKwh).HasPrecision(DecimalColumn.PlanRate);
+        b.Property(c => c.BaseCharge).HasPrecision(DecimalColumn.Money);
+        b.Property(c => c.EarlyTerminationFee).HasPrecision(DecimalColumn.Money);
+        b.Property(c => c.EtfCharged).HasPrecision(DecimalColumn.Money);
         b.HasIndex(c => c.ContractNumber).IsUnique();
         b.HasIndex(c => c.CustomerId);
         b.HasIndex(c => new { c.Status, c.StartDate });

@@ -1,3 +1,4 @@
+using CustomerService.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,7 +19,7 @@ internal sealed class MeterReadConfiguration : IEntityTypeConfiguration<MeterRea
     {
         b.ToTable("meter_reads");
         b.HasKey(x => new { x.MeterId, x.ReadDate });
-        b.Property(x => x.CumulativeKwh).HasPrecision(14, 3);
+        b.Property(x => x.CumulativeKwh).HasPrecision(DecimalColumn.Kwh);
         b.HasOne<Meter>().WithMany().HasForeignKey(x => x.MeterId).OnDelete(DeleteBehavior.Cascade);
     }
 }

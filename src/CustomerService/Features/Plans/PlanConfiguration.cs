@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CustomerService.Common;
 using CustomerService.Features.ServicePoints;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -15,9 +16,9 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(100);
         b.Property(p => p.Description).HasMaxLength(1000);
-        b.Property(p => p.RatePerKwh).HasPrecision(9, 4);
-        b.Property(p => p.EarlyTerminationFee).HasPrecision(12, 2);
-        b.Property(p => p.BaseCharge).HasPrecision(12, 2);
+        b.Property(p => p.RatePerKwh).HasPrecision(DecimalColumn.PlanRate);
+        b.Property(p => p.EarlyTerminationFee).HasPrecision(DecimalColumn.Money);
+        b.Property(p => p.BaseCharge).HasPrecision(DecimalColumn.Money);
         b.Property(p => p.PlanType).HasMaxLength(20);
         // Stored as a JSON array in a text column so both providers hold it the same way.
         b.Property(p => p.Features)

@@ -18,13 +18,14 @@ public sealed record AutoPaySettings(bool Enabled, string? PaymentMethodId);
 public sealed record MailingAddressSettings(bool SameAsPrimaryPremise, string? Street, string? Unit, string? City, string? State, string? Zip);
 
 /// <summary>PUT /api/preferences: every part is optional; what is sent replaces what is stored.</summary>
-public sealed record UpdatePreferencesRequest(string? BillDelivery, bool? MarketingOptIn, NotificationSettingsInput? Notifications, AutoPayInput? AutoPay, MailingAddressInput? MailingAddress);
+public sealed record UpdatePreferencesRequest(string? BillDelivery, bool? MarketingOptIn, NotificationSettingsInput? Notifications, AutoPayInput? AutoPay, PreferencesMailingAddressInput? MailingAddress);
 
 public sealed record NotificationSettingsInput(bool? BillReady, bool? PaymentDue, bool? OutageAlerts, bool? HighUsageAlerts);
 
 public sealed record AutoPayInput(bool? Enabled, string? PaymentMethodId);
 
-public sealed record MailingAddressInput(bool? SameAsPrimaryPremise, string? Street, string? Unit, string? City, string? State, string? Zip);
+/// <summary>Where bills go (named apart from enrollment's MailingAddressInput, so the OpenAPI document keeps both schemas).</summary>
+public sealed record PreferencesMailingAddressInput(bool? SameAsPrimaryPremise, string? Street, string? Unit, string? City, string? State, string? Zip);
 
 /// <summary>
 /// A customer's preferences: mailing address, bill delivery, marketing, notifications and auto-pay. Read them, or

@@ -47,6 +47,11 @@ public static class PremiseEndpoints
 
         var errors = new ValidationErrors();
         if (request is null) errors.AddMissingBody();
+        else if (Infrastructure.Http.JsonNodeTextRule.Find(request) is { } refused)
+        {
+            errors.Add(refused.Field, refused.Why);
+            return Problems.Validation(errors);
+        }
         string? nickname = null;
         bool? isPrimary = null;
         foreach (var (name, value) in request ?? [])

@@ -202,6 +202,8 @@ public static class TariffEndpoints
         if (r?.PeriodStart is null) errors.Add("periodStart", "Period start is required (YYYY-MM-DD).");
         if (r?.UnitRate is not > 0) errors.Add("unitRate", "The unit rate per kWh is a positive number.");
         if (r?.StandingCharge is not >= 0) errors.Add("standingCharge", "The daily standing charge is zero or more.");
+        DecimalColumn.TariffRate.Check(r?.UnitRate, "unitRate", "The unit rate", errors);
+        DecimalColumn.TariffRate.Check(r?.StandingCharge, "standingCharge", "The standing charge", errors);
         return errors;
     }
 

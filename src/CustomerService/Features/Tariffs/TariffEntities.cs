@@ -1,3 +1,4 @@
+using CustomerService.Common;
 using CustomerService.Features.Customers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -67,8 +68,8 @@ internal sealed class BenchmarkTariffConfiguration : IEntityTypeConfiguration<Be
     {
         b.ToTable("benchmark_tariffs");
         b.HasKey(t => t.Id);
-        b.Property(t => t.UnitRate).HasPrecision(12, 5);
-        b.Property(t => t.StandingCharge).HasPrecision(12, 5);
+        b.Property(t => t.UnitRate).HasPrecision(DecimalColumn.TariffRate);
+        b.Property(t => t.StandingCharge).HasPrecision(DecimalColumn.TariffRate);
         b.HasIndex(t => t.PeriodStart).IsUnique();
     }
 }
@@ -92,8 +93,8 @@ internal sealed class CustomerTariffConfiguration : IEntityTypeConfiguration<Cus
         b.ToTable("customer_tariffs", t => t.HasCheckConstraint("ck_customer_tariffs_discount", "discount_rate_basis_points BETWEEN 0 AND 10000"));
         // Two rows for one customer and one period start cannot exist.
         b.HasKey(t => new { t.Customer, t.PeriodStart });
-        b.Property(t => t.ComputedUnitRate).HasPrecision(12, 5);
-        b.Property(t => t.ComputedStandingCharge).HasPrecision(12, 5);
+        b.Property(t => t.ComputedUnitRate).HasPrecision(DecimalColumn.TariffRate);
+        b.Property(t => t.ComputedStandingCharge).HasPrecision(DecimalColumn.TariffRate);
         b.HasIndex(t => t.BenchmarkTariffId);
         b.HasOne<Customer>().WithMany().HasForeignKey(t => t.Customer).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<BenchmarkTariff>().WithMany().HasForeignKey(t => t.BenchmarkTariffId).OnDelete(DeleteBehavior.Restrict);

@@ -22,6 +22,13 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (Portal.PortalSetup.IsPortalPage(http.Request.Path)) return false;
         var problem = exception switch
         {
+            BadHttpRequestException { InnerException: RefusedTextException refused } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [refused.Field] = [Capitalized(refused.Message)] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = Common.Problems.ValidationTitle,
+                Detail = Common.Problems.ValidationDetail,
+            },
             _ when unavailable => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -56,6 +63,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (unavailable) http.Response.Headers.RetryAfter = TransientRetries.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
     {

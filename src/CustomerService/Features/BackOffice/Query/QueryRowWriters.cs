@@ -84,8 +84,12 @@ public sealed class QueryRowWriters(CustomerDbContext db, TimeProvider time)
             return required ? (null, NotNull(table, column)) : (null, null);
         if (value.ValueKind != JsonValueKind.String)
             return (null, PgrstError.InvalidValue("text", value.GetRawText()) with { Details = $"{column} is a JSON string." });
-        var text = value.GetString()!.Trim();
+        var text = value.GetString()!;
         if (text.Contains('\0', StringComparison.Ordinal)) return (null, QueryValues.NulByte());
+        // The service's one text rule (Common.Text), answered as the check constraint PostgREST users know.
+        if (Common.Text.Refusal(text) is { } why)
+            return (null, new PgrstError(StatusCodes.Status400BadRequest, "23514", $"new row for relation \"{table}\" violates check constraint \"{table}_{column}_check\"", $"{column} {why}"));
+        text = text.Trim();
         if (text.Length == 0)
             return required ? (null, Check(column, $"{column} cannot be empty.")) : (null, null);
         if (text.Length > maxLength)

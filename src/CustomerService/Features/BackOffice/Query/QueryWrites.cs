@@ -141,11 +141,32 @@ public sealed class QueryWrites(CustomerDbContext db, QueryAccessLog log, QueryR
         try
         {
             using var document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
+            if (!IsValidUnicode(document.RootElement))
+                return (null, new PgrstError(StatusCodes.Status400BadRequest, "22P02", "invalid input syntax for type json", "Unicode low surrogate must follow a high surrogate."));
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException)
         {
             return (null, PgrstError.InvalidBody("Empty or invalid json"));
+        }
+    }
+
+    /// <summary>Whether every name and string of the body reads as text: a lone surrogate escape (\ud800) does not.</summary>
+    private static bool IsValidUnicode(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(p => p.Name is not null && IsValidUnicode(p.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(IsValidUnicode),
+                JsonValueKind.String => element.GetString() is not null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

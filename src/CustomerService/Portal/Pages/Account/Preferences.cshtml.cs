@@ -81,8 +81,8 @@ public sealed class PreferencesModel(CustomerDbContext db, TimeProvider time) : 
             new NotificationSettingsInput(f.Notifications.BillReady, f.Notifications.PaymentDue, f.Notifications.OutageAlerts, f.Notifications.HighUsageAlerts),
             new AutoPayInput(f.AutoPay.Enabled, string.IsNullOrWhiteSpace(f.AutoPay.PaymentMethodId) ? null : f.AutoPay.PaymentMethodId),
             m.SameAsPrimaryPremise
-                ? new MailingAddressInput(true, null, null, null, null, null)
-                : new MailingAddressInput(false, m.Street ?? "", m.Unit, m.City ?? "", m.State ?? "", m.Zip ?? ""));
+                ? new PreferencesMailingAddressInput(true, null, null, null, null, null)
+                : new PreferencesMailingAddressInput(false, m.Street ?? "", m.Unit, m.City ?? "", m.State ?? "", m.Zip ?? ""));
         var outcome = await PreferenceSettings.UpdateAsync(request, Acting, db, time, ct);
         if (outcome is Outcome<PreferencesResponse>.Done)
         {

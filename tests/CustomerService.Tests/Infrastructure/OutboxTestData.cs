@@ -1,3 +1,4 @@
+using CustomerService.Features.Contracts;
 using CustomerService.Features.Customers;
 using CustomerService.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,29 @@ public static class OutboxTestData
         var db = scope.ServiceProvider.GetRequiredService<CustomerService.Infrastructure.Data.CustomerDbContext>();
         for (var i = 0; i < count; i++) db.Record(customerId, new TestPingedEvent(customerId, i));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Every event type a contract's life produces, in order: an enrollment (customer-service.md's individual request),
+    /// then the lifecycle job on the start date, 30 days before the end and after it, with the app's clock.
+    /// Returns the enrolled customer and the event types the outbox must then hold, in order.
+    /// </summary>
+    public static async Task<(long CustomerId, string[] Types)> EnrollAndLiveTheContractToItsEndAsync(this CustomerServiceApp app, HttpClient client)
+    {
+        var enrollment = await (await client.EnrollAsync(Requests.Individual())).JsonAsync();
+        var job = app.Services.GetRequiredService<ContractLifecycleJob>();
+        foreach (var day in new[] { new DateOnly(2026, 12, 1), new DateOnly(2027, 11, 1), new DateOnly(2027, 12, 2) })
+        {
+            app.Clock.Set(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(-5)));
+            await job.RunOnceAsync(default);
+        }
+        string[] types =
+        [
+            "EnrollmentSubmitted", "CustomerCreated", "AccountCreated", "PremiseAdded", "MeterEnrolled", "ContractCreated",
+            "EnrollmentCompleted", "CustomerStatusChanged", "ContractActivated", "AccountStatusChanged", "CustomerStatusChanged",
+            "ContractExpiring", "ContractExpired",
+        ];
+        return (enrollment["customerId"]!.GetValue<long>(), types.Select(t => "customer." + t).ToArray());
     }
 
     public static Task<List<OutboxEvent>> OutboxAsync(this CustomerServiceApp app) =>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using CustomerService.Features.Enrollment;
 using CustomerService.Infrastructure.Outbox;
 using CustomerService.Infrastructure.Telemetry;
 using CustomerService.Tests.Events;
@@ -82,6 +84,70 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
         return list;
     }
 
+    /// <summary>The cumulative value of a counter (of one reason) in the latest in-memory export; 0 before its first.</summary>
+    private long Counter(string name, string? reason = null)
+    {
+        var metric = _app.Metrics.Snapshot().LastOrDefault(m => m.Name == name);
+        if (metric is null) return 0;
+        return metric.MetricPoints.Where(p => reason is null || ToList(p.Tags).Contains($"{EnrollmentMetrics.ReasonAttribute}={reason}")).Sum(p => p.GetSumLong());
+    }
+
+    private Dictionary<string, long> EnrollmentCounters() => new[] { "submitted", "succeeded", "refused" }
+        .Select(n => "customer_service.enrollment." + n).Select(n => (n, Counter(n)))
+        .Concat(typeof(EnrollmentRefusals).GetFields().Select(f => (string)f.GetValue(null)!).Select(r => ("refused:" + r, Counter("customer_service.enrollment.refused", r))))
+        .ToDictionary(p => p.Item1, p => p.Item2);
+
+    [Fact]
+    public async Task EnrollmentsAreCountedAsSubmittedSucceededAndRefusedByReasonInTheUseCase()
+    {
+        _app.Flush();
+        var before = EnrollmentCounters();
+
+        using (var enrolled = await Client.EnrollAsync(Requests.Individual(Email), "telemetry-key-1"))
+            Assert.Equal(System.Net.HttpStatusCode.Created, enrolled.StatusCode);
+        using (var replayed = await Client.EnrollAsync(Requests.Individual(Email), "telemetry-key-1"))
+            Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        using (var reused = await Client.EnrollAsync(Requests.Individual("someone.else@example.com"), "telemetry-key-1"))
+            Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        using (var meterTaken = await Client.EnrollAsync(Requests.Individual("someone.else@example.com")))
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, meterTaken.StatusCode);
+        using (var emailInUse = await Client.EnrollAsync(Requests.Business(Email)))
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, emailInUse.StatusCode);
+        var invalid = Requests.Individual("not-an-email");
+        using (var invalidAnswer = await Client.EnrollAsync(invalid))
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalidAnswer.StatusCode);
+        // The portal calls the same use case: called here without HTTP, it is counted all the same.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var json = scope.ServiceProvider.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            var request = invalid.Deserialize<EnrollmentRequest>(json)!;
+            var outcome = await scope.ServiceProvider.GetRequiredService<SubmitEnrollment>().HandleAsync(request, null, null, default);
+            Assert.IsType<EnrollmentOutcome.Invalid>(outcome);
+        }
+
+        _app.Flush();
+        var after = EnrollmentCounters();
+        var counted = after.ToDictionary(a => a.Key, a => a.Value - before[a.Key]);
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["customer_service.enrollment.submitted"] = 7,
+            ["customer_service.enrollment.succeeded"] = 1,
+            ["customer_service.enrollment.refused"] = 6,
+            ["refused:" + EnrollmentRefusals.Validation] = 2,
+            ["refused:" + EnrollmentRefusals.CustomerClosed] = 0,
+            ["refused:" + EnrollmentRefusals.MeterUnavailable] = 1,
+            ["refused:" + EnrollmentRefusals.EmailInUse] = 1,
+            ["refused:" + EnrollmentRefusals.IdempotencyKeyReused] = 1,
+            ["refused:" + EnrollmentRefusals.IdempotencyReplay] = 1,
+        }, counted);
+
+        // The only attribute is the reason, from the fixed set: nothing that identifies the person.
+        var refused = _app.Metrics.Snapshot().Last(m => m.Name == "customer_service.enrollment.refused");
+        var tags = refused.MetricPoints.SelectMany(p => ToList(p.Tags)).Distinct().ToList();
+        var reasons = typeof(EnrollmentRefusals).GetFields().Select(f => $"{EnrollmentMetrics.ReasonAttribute}={f.GetValue(null)}").ToList();
+        Assert.All(tags, t => Assert.Contains(t, reasons));
+    }
+
     [Fact]
     public async Task TheOtlpExporterAtTheStandardEndpointReceivesTracesAndTheOutboxMetricsWithoutPersonalData()
     {
@@ -119,6 +185,7 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
         }
         Assert.Contains("customer_service_outbox_delivered", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+        Assert.Contains("customer_service_enrollment_succeeded", text, StringComparison.Ordinal);
         foreach (var personal in PersonalData) Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -209,7 +209,7 @@ public sealed partial class OutboxRelay(
         // Recorded even while stopping: cancelling this write is what made the next instance publish them again.
         await db.SaveChangesAsync(CancellationToken.None);
         if (tx is not null) await tx.CommitAsync(CancellationToken.None);
-        if (delivered > 0) metrics.Delivered(delivered);
+        metrics.Delivered(runs.SelectMany(r => r).Where(e => e.DeliveredAt is not null).ToList(), now);
         if (transportDown) LogTransportUnavailable(log, Options.Transport);
         return new RelayRound(delivered, failed, transportDown, !transportDown && (heads.Count == batch || runs.Any(r => r.Count == batch)));
     }

@@ -84,6 +84,82 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
         return list;
     }
 
+    [Fact]
+    public async Task OneTraceRunsFromTheEnrollmentRequestToItsEventsDeliveryThroughTheTraceparentExtension()
+    {
+        var spansBefore = _app.Spans.Count;
+        using (var enrolled = await Client.EnrollAsync(Requests.Individual(Email)))
+            Assert.Equal(System.Net.HttpStatusCode.Created, enrolled.StatusCode);
+        var rows = await App.OutboxAsync();
+        var publisher = new RecordingPublisher();
+        using (var relay = new OutboxRelay(
+            App.Services.GetRequiredService<IServiceScopeFactory>(), publisher,
+            Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
+            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance))
+            Assert.Equal(rows.Count, (await relay.DeliverOnceAsync(default)).Delivered);
+        _app.Flush();
+        var spans = _app.Spans.Snapshot().Skip(spansBefore).ToList();
+
+        // Every row the request recorded keeps the request span's W3C context (sampled).
+        var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") is "/api/enrollment/");
+        var traceParent = $"00-{request.TraceId}-{request.SpanId}-01";
+        Assert.Equal(8, rows.Count);
+        Assert.All(rows, r => Assert.Equal(traceParent, r.TraceParent));
+
+        // The relay's publish continues that trace, as a child of the request span.
+        var publish = Assert.Single(spans, s => s.DisplayName == "outbox publish");
+        Assert.Equal((request.TraceId, request.SpanId), (publish.TraceId, publish.ParentSpanId));
+
+        // Every transport and the feed carry it: the envelope's traceparent extension, Kafka's ce_traceparent and
+        // AMQP's cloudEvents_traceparent headers.
+        var published = publisher.Published.ToList();
+        Assert.Equal(rows.Select(r => r.Id), published.Select(e => e.Id));
+        foreach (var e in published)
+        {
+            var json = e.ToJsonElement();
+            Assert.Equal(traceParent, json.GetProperty("traceparent").GetString());
+            Assert.Equal(["sequence", "traceparent", "data"], json.EnumerateObject().Select(p => p.Name).TakeLast(3));
+            var kafka = CustomerService.Infrastructure.Outbox.Kafka.KafkaEventPublisher.Message(e);
+            Assert.Equal(traceParent, Encoding.UTF8.GetString(kafka.Headers.GetLastBytes("ce_traceparent")));
+            Assert.Equal(traceParent, CustomerService.Infrastructure.Outbox.RabbitMq.RabbitMqEventPublisher.Properties(e).Headers!["cloudEvents_traceparent"]);
+            var parsed = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter().DecodeStructuredModeMessage(
+                e.ToJsonBytes(), new System.Net.Mime.ContentType(CloudEvent.MediaType), CloudEvent.ExtensionAttributes);
+            Assert.Equal(traceParent, parsed[CloudEvent.TraceParentAttribute]);
+        }
+        await using var scope = App.Services.CreateAsyncScope();
+        var feed = await scope.ServiceProvider.GetRequiredService<EventFeed>().ReadAsync(0, 100, null, default);
+        Assert.All(feed.Events, e => Assert.Equal(traceParent, e.GetProperty("traceparent").GetString()));
+    }
+
+    [Fact]
+    public async Task AnEventBatchFromSeveralTracesIsPublishedInATraceOfItsOwnLinkedToEach()
+    {
+        var spansBefore = _app.Spans.Count;
+        var customer = await App.NewCustomerAsync("trace.links@example.com");
+        string?[] traceParents = [$"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01", null, $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01"];
+        foreach (var traceParent in traceParents)
+        {
+            // Each commit under a span of its own (or none), as several requests would record them.
+            using var span = traceParent is null ? null : new Activity("test change").SetParentId(traceParent).Start();
+            await App.AppendEventsAsync(customer, 1);
+        }
+        var rows = (await App.OutboxAsync()).Where(r => r.Subject == customer.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Null(rows[1].TraceParent);
+        using (var relay = new OutboxRelay(
+            App.Services.GetRequiredService<IServiceScopeFactory>(), new RecordingPublisher(),
+            Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
+            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance))
+            Assert.Equal(3, (await relay.DeliverOnceAsync(default)).Delivered);
+        _app.Flush();
+
+        var publish = Assert.Single(_app.Spans.Snapshot().Skip(spansBefore), s => s.DisplayName == "outbox publish");
+        Assert.Equal(default, publish.ParentSpanId);
+        var recorded = rows.Where(r => r.TraceParent is not null).Select(r => ActivityContext.Parse(r.TraceParent!, null)).ToList();
+        Assert.Equal(recorded.Select(c => (c.TraceId, c.SpanId)), publish.Links.Select(l => (l.Context.TraceId, l.Context.SpanId)));
+        Assert.DoesNotContain(recorded, c => c.TraceId == publish.TraceId);
+    }
+
     /// <summary>The cumulative value of a counter (of one reason) in the latest in-memory export; 0 before its first.</summary>
     private long Counter(string name, string? reason = null)
     {

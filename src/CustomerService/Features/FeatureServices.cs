@@ -27,6 +27,8 @@ public static class FeatureServices
         builder.Services.AddScoped<EnrollmentReferences>();
         builder.Services.AddScoped<EnrollmentIdempotency>();
         builder.Services.AddScoped<SubmitEnrollment>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<EnrollmentMetrics>();
         builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddSingleton<IdempotencyKeyPruner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyPruner>());

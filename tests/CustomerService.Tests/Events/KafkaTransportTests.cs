@@ -62,6 +62,25 @@ public sealed class KafkaTransportTests
     }
 
     [Fact]
+    public void ATracedEventCarriesTraceparentAfterSequenceInTheEnvelopeAndAsTheCeTraceparentHeader()
+    {
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var traced = Event with { TraceParent = traceParent };
+
+        var message = KafkaEventPublisher.Message(traced);
+
+        Assert.Equal(
+            ["content-type", "ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "ce_sequence", "ce_traceparent"],
+            message.Headers.Select(h => h.Key));
+        Assert.Equal(traceParent, Encoding.UTF8.GetString(message.Headers.GetLastBytes("ce_traceparent")));
+        Assert.Equal(
+            """{"specversion":"1.0","id":"0f8fad5b-d9cb-469f-a165-70867728950e","source":"urn:ossrep:customer-service","type":"customer.ContractCreated","subject":"42","time":"2026-11-21T18:00:00Z","datacontenttype":"application/json","sequence":"0000000000000000007","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","data":{"contractNumber":"CTR-2026-000001","rate":0.129}}""",
+            Encoding.UTF8.GetString(message.Value));
+        // The same event untraced is byte for byte the documented envelope, without the attribute.
+        Assert.DoesNotContain("traceparent", Encoding.UTF8.GetString(KafkaEventPublisher.Message(Event).Value), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ProducerPropertiesPassThroughButIdempotenceAndAcksAllCannotBeWeakened()
     {
         var options = new KafkaOptions

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using CustomerService.Features.Enrollment;
 using CustomerService.Infrastructure.Outbox;
 using CustomerService.Infrastructure.Telemetry;
 using CustomerService.Tests.Events;
@@ -83,6 +85,146 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task OneTraceRunsFromTheEnrollmentRequestToItsEventsDeliveryThroughTheTraceparentExtension()
+    {
+        var spansBefore = _app.Spans.Count;
+        using (var enrolled = await Client.EnrollAsync(Requests.Individual(Email)))
+            Assert.Equal(System.Net.HttpStatusCode.Created, enrolled.StatusCode);
+        var rows = await App.OutboxAsync();
+        var publisher = new RecordingPublisher();
+        using (var relay = new OutboxRelay(
+            App.Services.GetRequiredService<IServiceScopeFactory>(), publisher,
+            Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
+            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance))
+            Assert.Equal(rows.Count, (await relay.DeliverOnceAsync(default)).Delivered);
+        _app.Flush();
+        var spans = _app.Spans.Snapshot().Skip(spansBefore).ToList();
+
+        // Every row the request recorded keeps the request span's W3C context (sampled).
+        var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") is "/api/enrollment/");
+        var traceParent = $"00-{request.TraceId}-{request.SpanId}-01";
+        Assert.Equal(8, rows.Count);
+        Assert.All(rows, r => Assert.Equal(traceParent, r.TraceParent));
+
+        // The relay's publish continues that trace, as a child of the request span.
+        var publish = Assert.Single(spans, s => s.DisplayName == "outbox publish");
+        Assert.Equal((request.TraceId, request.SpanId), (publish.TraceId, publish.ParentSpanId));
+
+        // Every transport and the feed carry it: the envelope's traceparent extension, Kafka's ce_traceparent and
+        // AMQP's cloudEvents_traceparent headers.
+        var published = publisher.Published.ToList();
+        Assert.Equal(rows.Select(r => r.Id), published.Select(e => e.Id));
+        foreach (var e in published)
+        {
+            var json = e.ToJsonElement();
+            Assert.Equal(traceParent, json.GetProperty("traceparent").GetString());
+            Assert.Equal(["sequence", "traceparent", "data"], json.EnumerateObject().Select(p => p.Name).TakeLast(3));
+            var kafka = CustomerService.Infrastructure.Outbox.Kafka.KafkaEventPublisher.Message(e);
+            Assert.Equal(traceParent, Encoding.UTF8.GetString(kafka.Headers.GetLastBytes("ce_traceparent")));
+            Assert.Equal(traceParent, CustomerService.Infrastructure.Outbox.RabbitMq.RabbitMqEventPublisher.Properties(e).Headers!["cloudEvents_traceparent"]);
+            var parsed = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter().DecodeStructuredModeMessage(
+                e.ToJsonBytes(), new System.Net.Mime.ContentType(CloudEvent.MediaType), CloudEvent.ExtensionAttributes);
+            Assert.Equal(traceParent, parsed[CloudEvent.TraceParentAttribute]);
+        }
+        await using var scope = App.Services.CreateAsyncScope();
+        var feed = await scope.ServiceProvider.GetRequiredService<EventFeed>().ReadAsync(0, 100, null, default);
+        Assert.All(feed.Events, e => Assert.Equal(traceParent, e.GetProperty("traceparent").GetString()));
+    }
+
+    [Fact]
+    public async Task AnEventBatchFromSeveralTracesIsPublishedInATraceOfItsOwnLinkedToEach()
+    {
+        var spansBefore = _app.Spans.Count;
+        var customer = await App.NewCustomerAsync("trace.links@example.com");
+        string?[] traceParents = [$"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01", null, $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01"];
+        foreach (var traceParent in traceParents)
+        {
+            // Each commit under a span of its own (or none), as several requests would record them.
+            using var span = traceParent is null ? null : new Activity("test change").SetParentId(traceParent).Start();
+            await App.AppendEventsAsync(customer, 1);
+        }
+        var rows = (await App.OutboxAsync()).Where(r => r.Subject == customer.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Null(rows[1].TraceParent);
+        using (var relay = new OutboxRelay(
+            App.Services.GetRequiredService<IServiceScopeFactory>(), new RecordingPublisher(),
+            Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
+            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance))
+            Assert.Equal(3, (await relay.DeliverOnceAsync(default)).Delivered);
+        _app.Flush();
+
+        var publish = Assert.Single(_app.Spans.Snapshot().Skip(spansBefore), s => s.DisplayName == "outbox publish");
+        Assert.Equal(default, publish.ParentSpanId);
+        var recorded = rows.Where(r => r.TraceParent is not null).Select(r => ActivityContext.Parse(r.TraceParent!, null)).ToList();
+        Assert.Equal(recorded.Select(c => (c.TraceId, c.SpanId)), publish.Links.Select(l => (l.Context.TraceId, l.Context.SpanId)));
+        Assert.DoesNotContain(recorded, c => c.TraceId == publish.TraceId);
+    }
+
+    /// <summary>The cumulative value of a counter (of one reason) in the latest in-memory export; 0 before its first.</summary>
+    private long Counter(string name, string? reason = null)
+    {
+        var metric = _app.Metrics.Snapshot().LastOrDefault(m => m.Name == name);
+        if (metric is null) return 0;
+        return metric.MetricPoints.Where(p => reason is null || ToList(p.Tags).Contains($"{EnrollmentMetrics.ReasonAttribute}={reason}")).Sum(p => p.GetSumLong());
+    }
+
+    private Dictionary<string, long> EnrollmentCounters() => new[] { "submitted", "succeeded", "refused" }
+        .Select(n => "customer_service.enrollment." + n).Select(n => (n, Counter(n)))
+        .Concat(typeof(EnrollmentRefusals).GetFields().Select(f => (string)f.GetValue(null)!).Select(r => ("refused:" + r, Counter("customer_service.enrollment.refused", r))))
+        .ToDictionary(p => p.Item1, p => p.Item2);
+
+    [Fact]
+    public async Task EnrollmentsAreCountedAsSubmittedSucceededAndRefusedByReasonInTheUseCase()
+    {
+        _app.Flush();
+        var before = EnrollmentCounters();
+
+        using (var enrolled = await Client.EnrollAsync(Requests.Individual(Email), "telemetry-key-1"))
+            Assert.Equal(System.Net.HttpStatusCode.Created, enrolled.StatusCode);
+        using (var replayed = await Client.EnrollAsync(Requests.Individual(Email), "telemetry-key-1"))
+            Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        using (var reused = await Client.EnrollAsync(Requests.Individual("someone.else@example.com"), "telemetry-key-1"))
+            Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        using (var meterTaken = await Client.EnrollAsync(Requests.Individual("someone.else@example.com")))
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, meterTaken.StatusCode);
+        using (var emailInUse = await Client.EnrollAsync(Requests.Business(Email)))
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, emailInUse.StatusCode);
+        var invalid = Requests.Individual("not-an-email");
+        using (var invalidAnswer = await Client.EnrollAsync(invalid))
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalidAnswer.StatusCode);
+        // The portal calls the same use case: called here without HTTP, it is counted all the same.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var json = scope.ServiceProvider.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            var request = invalid.Deserialize<EnrollmentRequest>(json)!;
+            var outcome = await scope.ServiceProvider.GetRequiredService<SubmitEnrollment>().HandleAsync(request, null, null, default);
+            Assert.IsType<EnrollmentOutcome.Invalid>(outcome);
+        }
+
+        _app.Flush();
+        var after = EnrollmentCounters();
+        var counted = after.ToDictionary(a => a.Key, a => a.Value - before[a.Key]);
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["customer_service.enrollment.submitted"] = 7,
+            ["customer_service.enrollment.succeeded"] = 1,
+            ["customer_service.enrollment.refused"] = 6,
+            ["refused:" + EnrollmentRefusals.Validation] = 2,
+            ["refused:" + EnrollmentRefusals.CustomerClosed] = 0,
+            ["refused:" + EnrollmentRefusals.MeterUnavailable] = 1,
+            ["refused:" + EnrollmentRefusals.EmailInUse] = 1,
+            ["refused:" + EnrollmentRefusals.IdempotencyKeyReused] = 1,
+            ["refused:" + EnrollmentRefusals.IdempotencyReplay] = 1,
+        }, counted);
+
+        // The only attribute is the reason, from the fixed set: nothing that identifies the person.
+        var refused = _app.Metrics.Snapshot().Last(m => m.Name == "customer_service.enrollment.refused");
+        var tags = refused.MetricPoints.SelectMany(p => ToList(p.Tags)).Distinct().ToList();
+        var reasons = typeof(EnrollmentRefusals).GetFields().Select(f => $"{EnrollmentMetrics.ReasonAttribute}={f.GetValue(null)}").ToList();
+        Assert.All(tags, t => Assert.Contains(t, reasons));
+    }
+
+    [Fact]
     public async Task TheOtlpExporterAtTheStandardEndpointReceivesTracesAndTheOutboxMetricsWithoutPersonalData()
     {
         await EnrollLookUpAndRelayAsync();
@@ -119,6 +261,7 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
         }
         Assert.Contains("customer_service_outbox_delivered", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+        Assert.Contains("customer_service_enrollment_succeeded", text, StringComparison.Ordinal);
         foreach (var personal in PersonalData) Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -19,7 +19,8 @@ public abstract record EnrollmentOutcome
 {
     public sealed record Enrolled(EnrollmentResponse Response, bool Replayed) : EnrollmentOutcome;
     public sealed record Invalid(ValidationErrors Errors) : EnrollmentOutcome;
-    public sealed record Conflict(string Title, string Detail, IDictionary<string, object?>? Extensions = null) : EnrollmentOutcome;
+    /// <param name="Reason">One of <see cref="EnrollmentRefusals"/>: what the enrollment counters record.</param>
+    public sealed record Conflict(string Reason, string Title, string Detail, IDictionary<string, object?>? Extensions = null) : EnrollmentOutcome;
     public sealed record KeyReusedWithDifferentBody(string Key) : EnrollmentOutcome;
 }
 
@@ -35,6 +36,7 @@ public sealed partial class SubmitEnrollment(
     EnrollmentIdempotency idempotency,
     NumberSequences numbers,
     IDataProtectionProvider dataProtection,
+    EnrollmentMetrics metrics,
     ILogger<SubmitEnrollment> log)
 {
     public const string TaxIdPurpose = "CustomerService.Customers.TaxId.v1";
@@ -43,6 +45,14 @@ public sealed partial class SubmitEnrollment(
 
     /// <param name="signedInCustomerId">The customer linked to the caller's token: the enrollment adds an account, premise and contract to them.</param>
     public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
+    {
+        metrics.Submitted();
+        var outcome = await DecideAsync(request, idempotencyKey, signedInCustomerId, ct);
+        metrics.Outcome(outcome);
+        return outcome;
+    }
+
+    private async Task<EnrollmentOutcome> DecideAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
     {
         if (idempotencyKey is null) return await SubmitAsync(request, null, signedInCustomerId, ct);
 
@@ -57,7 +67,7 @@ public sealed partial class SubmitEnrollment(
     {
         var existing = signedInCustomerId is null ? null : await db.Customers.AsNoTracking().FirstAsync(c => c.Id == signedInCustomerId, ct);
         if (existing?.Status == CustomerLifecycle.Closed)
-            return new EnrollmentOutcome.Conflict("Customer closed", "This customer record is closed and cannot take new service. Contact us to reopen it.");
+            return new EnrollmentOutcome.Conflict(EnrollmentRefusals.CustomerClosed, "Customer closed", "This customer record is closed and cannot take new service. Contact us to reopen it.");
         var errors = new ValidationErrors();
         var valid = EnrollmentValidator.Validate(request, calendar, errors, existing?.Type);
         var found = await references.CheckAsync(request, errors, ct);
@@ -210,11 +220,13 @@ public sealed partial class SubmitEnrollment(
     }
 
     private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
+        EnrollmentRefusals.MeterUnavailable,
         "Meter already enrolled",
         "One or more selected meters are already part of a pending or active enrollment and cannot be enrolled again.",
         new Dictionary<string, object?> { ["meterIds"] = meterIds.ToArray() });
 
     private static EnrollmentOutcome.Conflict EmailInUse() => new(
+        EnrollmentRefusals.EmailInUse,
         "Email already registered",
         "A customer with this email address already exists. Sign in to the customer portal to add a new service address to your account.");
 

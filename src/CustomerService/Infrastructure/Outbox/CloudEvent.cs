@@ -13,7 +13,8 @@ namespace CustomerService.Infrastructure.Outbox;
 /// (CloudNative.CloudEvents, JSON event format with System.Text.Json); this record is the outbox row's view of it.
 /// </summary>
 public sealed record CloudEvent(
-    Guid Id, string Source, string Type, string Subject, DateTime Time, string DataContentType, long Sequence, string Data)
+    Guid Id, string Source, string Type, string Subject, DateTime Time, string DataContentType, long Sequence, string Data,
+    string? TraceParent = null)
 {
     public const string SpecVersion = "1.0";
     /// <summary>The media type of a structured-mode CloudEvents JSON message.</summary>
@@ -24,8 +25,18 @@ public sealed record CloudEvent(
 
     private static readonly JsonEventFormatter Formatter = new();
 
+    /// <summary>
+    /// The CloudEvents distributed tracing extension's <c>traceparent</c> (W3C Trace Context; the SDK has no class
+    /// for this extension, so it is defined here the SDK's way). Present only when the change that recorded the event
+    /// was traced; <c>tracestate</c> is not kept.
+    /// </summary>
+    public static readonly CloudEventAttribute TraceParentAttribute = CloudEventAttribute.CreateExtension("traceparent", CloudEventAttributeType.String);
+
+    /// <summary>The extension attributes the envelope may carry, for consumers using the SDK: sequence and traceparent.</summary>
+    public static readonly IReadOnlyList<CloudEventAttribute> ExtensionAttributes = [.. SequenceExtension.AllAttributes, TraceParentAttribute];
+
     public static CloudEvent From(OutboxEvent e) =>
-        new(e.Id, e.Source, e.Type, e.Subject, e.Time, e.DataContentType, e.CustomerSequence, e.Data);
+        new(e.Id, e.Source, e.Type, e.Subject, e.Time, e.DataContentType, e.CustomerSequence, e.Data, e.TraceParent);
 
     /// <summary>
     /// The CloudEvents sequence extension's value: a String (as the extension defines it) that orders
@@ -35,13 +46,14 @@ public sealed record CloudEvent(
     public string SequenceText => Sequence.ToString(CultureInfo.InvariantCulture).PadLeft(SequenceDigits, '0');
 
     /// <summary>
-    /// The event for the SDK: <c>specversion, id, source, type, subject, time, datacontenttype, sequence</c> (in
-    /// that order, the documented envelope's) and <c>data</c>, the stored JSON object itself, not a string.
+    /// The event for the SDK: <c>specversion, id, source, type, subject, time, datacontenttype, sequence</c>, then
+    /// <c>traceparent</c> when there is one (in that order, the documented envelope's) and <c>data</c>, the stored JSON
+    /// object itself, not a string.
     /// </summary>
     public SdkCloudEvent ToSdkEvent()
     {
         using var data = JsonDocument.Parse(Data);
-        var e = new SdkCloudEvent(CloudEventsSpecVersion.V1_0, SequenceExtension.AllAttributes)
+        var e = new SdkCloudEvent(CloudEventsSpecVersion.V1_0, ExtensionAttributes)
         {
             Id = Id.ToString(),
             Source = new Uri(Source, UriKind.RelativeOrAbsolute),
@@ -52,6 +64,7 @@ public sealed record CloudEvent(
             Data = data.RootElement.Clone(),
         };
         e[SequenceExtension.SequenceAttribute] = SequenceText;
+        if (TraceParent is not null) e[TraceParentAttribute] = TraceParent;
         return e;
     }
 

@@ -25,6 +25,13 @@ public sealed class OutboxEvent
     public string? LastError { get; set; }
     /// <summary>Dead-lettered after too many failures: it and its customer's later events wait for a re-queue.</summary>
     public DateTime? ParkedAt { get; set; }
+    /// <summary>
+    /// The W3C trace context of the change that recorded the event (<c>00-{trace id}-{span id}-{flags}</c>), when it
+    /// was traced and sampled; carried as the CloudEvents <c>traceparent</c> extension. Null with telemetry off.
+    /// </summary>
+    public string? TraceParent { get; init; }
 
     public const int LastErrorMaxLength = 500;
+    /// <summary>A version-00 W3C traceparent is 55 characters.</summary>
+    public const int TraceParentMaxLength = 55;
 }

@@ -14,6 +14,7 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Subject).HasMaxLength(50);
         b.Property(e => e.DataContentType).HasMaxLength(100);
         b.Property(e => e.LastError).HasMaxLength(OutboxEvent.LastErrorMaxLength);
+        b.Property(e => e.TraceParent).HasMaxLength(OutboxEvent.TraceParentMaxLength);
         b.HasIndex(e => e.Id).IsUnique();
         b.HasIndex(e => new { e.Subject, e.CustomerSequence }).IsUnique();
         b.HasIndex(e => e.DeliveredAt);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace CustomerService.Infrastructure.Outbox;
 
 /// <summary>
-/// Relay lag (age of the oldest undelivered, unparked event) and parked events. Degraded when anything is parked
+/// Relay lag (age of the oldest event waiting for delivery, as the <c>customer_service.outbox.lag</c> gauge reports it:
+/// parked events and their customer's later events left out) and parked events. Degraded when anything is parked
 /// or the lag passes <see cref="EventOptions.LagDegradedSeconds"/>. With transport <c>none</c> nothing is relayed,
 /// so lag means nothing there and the check only reports.
 /// </summary>
@@ -17,9 +18,7 @@ public sealed class OutboxHealthCheck(CustomerDbContext db, IOptions<EventOption
         var o = options.Value;
         try
         {
-            var oldest = await db.OutboxEvents.AsNoTracking()
-                .Where(e => e.DeliveredAt == null && e.ParkedAt == null)
-                .OrderBy(e => e.Sequence).Select(e => (DateTime?)e.Time).FirstOrDefaultAsync(cancellationToken);
+            var oldest = await OutboxMetrics.OldestWaiting(db).FirstOrDefaultAsync(cancellationToken);
             var parked = await db.OutboxEvents.AsNoTracking().CountAsync(e => e.ParkedAt != null && e.DeliveredAt == null, cancellationToken);
             var lag = oldest is { } t ? time.GetUtcNow().UtcDateTime - t : TimeSpan.Zero;
             if (lag < TimeSpan.Zero) lag = TimeSpan.Zero;

@@ -209,7 +209,7 @@ public sealed partial class OutboxRelay(
         // Recorded even while stopping: cancelling this write is what made the next instance publish them again.
         await db.SaveChangesAsync(CancellationToken.None);
         if (tx is not null) await tx.CommitAsync(CancellationToken.None);
-        if (delivered > 0) metrics.Delivered(delivered);
+        metrics.Delivered(runs.SelectMany(r => r).Where(e => e.DeliveredAt is not null).ToList(), now);
         if (transportDown) LogTransportUnavailable(log, Options.Transport);
         return new RelayRound(delivered, failed, transportDown, !transportDown && (heads.Count == batch || runs.Any(r => r.Count == batch)));
     }
@@ -261,10 +261,22 @@ public sealed partial class OutboxRelay(
         return new RunOutcome(delivered, false, false);
     }
 
-    /// <summary>The transport's publish as a span: transport and event count, never event data or customer ids.</summary>
+    /// <summary>
+    /// The transport's publish as a span: transport and event count, never event data or customer ids. It continues
+    /// the trace of the change that recorded the events when they all carry the same <c>traceparent</c> (one
+    /// enrollment's events: one trace from the request to the broker's confirmation); otherwise it starts a trace of
+    /// its own, linked to each of theirs.
+    /// </summary>
     private async Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken ct)
     {
-        using var activity = OutboxMetrics.Tracing.StartActivity("outbox publish", System.Diagnostics.ActivityKind.Producer);
+        var recordedIn = events.Select(e => e.TraceParent).Distinct()
+            .Select(t => t is not null && System.Diagnostics.ActivityContext.TryParse(t, null, isRemote: true, out var context) ? context : default)
+            .ToList();
+        var parent = recordedIn is [var only] ? only : default;
+        var links = recordedIn.Count > 1
+            ? recordedIn.Where(c => c != default).Select(c => new System.Diagnostics.ActivityLink(c)).ToList()
+            : null;
+        using var activity = OutboxMetrics.Tracing.StartActivity("outbox publish", System.Diagnostics.ActivityKind.Producer, parent, links: links);
         activity?.SetTag("messaging.system", Options.Transport);
         activity?.SetTag("messaging.operation.type", "send");
         activity?.SetTag("messaging.batch.message_count", events.Count);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CustomerService.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.Json;
@@ -21,6 +22,16 @@ public sealed class OutboxWriter(IOptions<EventOptions> options, IOptions<JsonOp
     /// <summary>The advisory lock key that orders outbox commits ("outbox" in ASCII).</summary>
     private const long CommitOrderLock = 0x6f7574626f78;
 
+    /// <summary>
+    /// The current span's W3C context, for the events' <c>traceparent</c>: only when tracing is on (the relay's
+    /// ActivitySource has a listener, which only the OpenTelemetry set-up adds) and the span is sampled. ASP.NET Core
+    /// creates request activities for its logging scopes even with telemetry off; those are never written.
+    /// </summary>
+    private static string? TraceParent() =>
+        OutboxMetrics.Tracing.HasListeners() && Activity.Current is { Recorded: true, IdFormat: ActivityIdFormat.W3C, Id: { Length: <= OutboxEvent.TraceParentMaxLength } id }
+            ? id
+            : null;
+
     public async Task WriteAsync(CustomerDbContext db, IReadOnlyList<RecordedEvent> recorded, CancellationToken ct)
     {
         if (recorded.Count == 0) return;
@@ -35,6 +46,7 @@ public sealed class OutboxWriter(IOptions<EventOptions> options, IOptions<JsonOp
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var traceParent = TraceParent();
         var events = recorded.OrderBy(e => e.Order).Select(e => (Stream: e.Stream, Data: e.Data)).ToList();
         // Streams in the order of their first event, each numbered in one statement.
         foreach (var stream in events.Select(e => e.Stream).Distinct())
@@ -57,6 +69,7 @@ public sealed class OutboxWriter(IOptions<EventOptions> options, IOptions<JsonOp
                     Time = now,
                     DataContentType = "application/json",
                     Data = JsonSerializer.Serialize(ofStream[i], ofStream[i].GetType(), json.Value.SerializerOptions),
+                    TraceParent = traceParent,
                 });
             }
         }

@@ -1,3 +1,4 @@
+using CustomerService.Features.Enrollment;
 using CustomerService.Infrastructure.Outbox;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -29,8 +30,8 @@ public sealed class PrometheusOptions
 
 /// <summary>
 /// OpenTelemetry: traces of incoming and outgoing HTTP requests, PostgreSQL commands (Npgsql) and the outbox
-/// relay's publishes; metrics of ASP.NET Core, the HTTP client, the runtime and the outbox (Meter
-/// CustomerService.Outbox). Exported by OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (with
+/// relay's publishes; metrics of ASP.NET Core, the HTTP client, the runtime, the outbox (Meter
+/// CustomerService.Outbox) and enrollments (Meter CustomerService.Enrollment). Exported by OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (with
 /// <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>OTEL_SERVICE_NAME</c> and the other standard variables) and scraped by
 /// Prometheus when <c>Telemetry:Prometheus:Enabled</c>. With neither, nothing is registered: no cost at all.
 /// Nothing recorded identifies a person: no request bodies, no query string values (the instrumentation redacts
@@ -67,7 +68,8 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(OutboxMetrics.MeterName));
+                .AddMeter(OutboxMetrics.MeterName)
+                .AddMeter(EnrollmentMetrics.MeterName));
         if (otlp) telemetry.UseOtlpExporter();
         if (prometheus) telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
         return builder;

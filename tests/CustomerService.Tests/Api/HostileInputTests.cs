@@ -73,10 +73,14 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
         new("POST /api/enrollment", null, _ => V(), Body: _ => Requests.Individual("hostile@example.com").With(r =>
         {
             r["serviceAddress"] = Address();
+            r["enrollmentType"] = "moveIn";
             r["mailingAddress"] = new JsonObject { ["sameAsService"] = false, ["street"] = "PO Box 1", ["unit"] = "Box 2", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75221" };
         })),
         new("POST /api/enrollment", null, _ => V(), Body: _ => Requests.Business("hostile-business@example.com").With(r =>
-            r["primaryContact"] = new JsonObject { ["firstName"] = "Jane", ["lastName"] = "Doe", ["title"] = "CFO", ["email"] = "jane@example.com", ["phone"] = "(555) 987-6543" })),
+        {
+            r["enrollmentType"] = "switch";
+            r["primaryContact"] = new JsonObject { ["firstName"] = "Jane", ["lastName"] = "Doe", ["title"] = "CFO", ["email"] = "jane@example.com", ["phone"] = "(555) 987-6543" };
+        })),
         new("PUT /api/customer", "customer", _ => V(), Body: _ => new JsonObject { ["firstName"] = "John", ["lastName"] = "Smith", ["email"] = "john.smith@example.com", ["phone"] = "(555) 123-4567" }),
         new("PUT /api/customer", "business", _ => V(), Body: _ => new JsonObject
         {

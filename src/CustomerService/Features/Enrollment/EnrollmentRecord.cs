@@ -17,6 +17,8 @@ public sealed class EnrollmentRecord
     public long PremiseId { get; init; }
     public long ContractId { get; init; }
     public required string CustomerType { get; init; }
+    /// <summary>switch or moveIn (<see cref="EnrollmentTypes"/>).</summary>
+    public required string EnrollmentType { get; init; }
     public long PlanId { get; init; }
     public DateOnly ServiceStartDate { get; init; }
     public required string Status { get; set; }
@@ -42,6 +44,7 @@ internal sealed class EnrollmentRecordConfiguration : IEntityTypeConfiguration<E
         b.HasKey(e => e.Id);
         b.Property(e => e.ConfirmationNumber).HasMaxLength(30);
         b.Property(e => e.CustomerType).HasMaxLength(20);
+        b.Property(e => e.EnrollmentType).HasMaxLength(10);
         b.Property(e => e.Status).HasMaxLength(20);
         b.HasIndex(e => e.ConfirmationNumber).IsUnique();
         b.HasIndex(e => e.CustomerId);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using CustomerService.Common;
 
 namespace CustomerService.Features.Enrollment;
@@ -6,6 +7,11 @@ namespace CustomerService.Features.Enrollment;
 public sealed record EnrollmentRequest
 {
     public string? CustomerType { get; init; }
+    /// <summary>switch (the premise has power from another provider) or moveIn (a new occupant); absent means switch.</summary>
+    [Description("switch: the premise already has power from another provider (the default when absent); moveIn: a new occupant. " +
+        "A move-in may start from tomorrow, a switch from the second business day after today (weekends and US federal holidays are not business days).")]
+    [DefaultValue(EnrollmentTypes.Switch)]
+    public string? EnrollmentType { get; init; }
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
     public string? BusinessName { get; init; }
@@ -15,7 +21,8 @@ public sealed record EnrollmentRequest
     public string? Phone { get; init; }
     public PrimaryContactInput? PrimaryContact { get; init; }
     public AddressInput? ServiceAddress { get; init; }
-    /// <summary>YYYY-MM-DD, from tomorrow to 90 days ahead (America/Chicago).</summary>
+    /// <summary>YYYY-MM-DD, to 90 days ahead (America/Chicago): from tomorrow for a move-in, from the second business day for a switch.</summary>
+    [Description("YYYY-MM-DD (America/Chicago), at most 90 days ahead: from tomorrow for a move-in, from the second business day after today for a switch.")]
     public string? ServiceStartDate { get; init; }
     public long? SelectedPlanId { get; init; }
     public List<long>? SelectedMeterIds { get; init; }
@@ -47,6 +54,15 @@ public sealed record EnrollmentPreferencesInput
 {
     public string? BillDelivery { get; init; }
     public bool? MarketingOptIn { get; init; }
+}
+
+/// <summary>How service starts at the premise (ERCOT's switch and move-in transactions).</summary>
+public static class EnrollmentTypes
+{
+    public const string Switch = "switch";
+    public const string MoveIn = "moveIn";
+
+    public static readonly IReadOnlyList<string> All = [Switch, MoveIn];
 }
 
 public static class BusinessTypes

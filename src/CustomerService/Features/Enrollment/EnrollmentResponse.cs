@@ -11,7 +11,8 @@ public sealed record EnrollmentResponse(
     string AccountNumber,
     IReadOnlyList<EnrolledMeter> EnrolledMeters,
     DateTime SubmittedAt,
-    IReadOnlyList<string> NextSteps);
+    IReadOnlyList<string> NextSteps,
+    string EnrollmentType = EnrollmentTypes.Switch);
 
 public sealed record EnrollmentContract(string ContractNumber, DateOnly StartDate, DateOnly EndDate, string Status);
 

@@ -166,7 +166,7 @@ public sealed partial class SubmitEnrollment(
             db.Enrollments.Add(new EnrollmentRecord
             {
                 ConfirmationNumber = confirmationNumber, CustomerId = customer.Id, AccountId = account.Id, PremiseId = premise.Id,
-                ContractId = contract.Id, CustomerType = customer.Type, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
+                ContractId = contract.Id, CustomerType = customer.Type, EnrollmentType = e.EnrollmentType, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
                 Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
             });
             var actor = $"enrollment:{confirmationNumber}";
@@ -175,7 +175,7 @@ public sealed partial class SubmitEnrollment(
             // Recorded in the order consumers read them; the customer's own status move comes last.
             var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
             var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
-            db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now));
+            db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, e.EnrollmentType, plan.Id, e.ServiceStartDate, meterIds, now));
             if (isNewCustomer)
                 db.Record(customer.Id, new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now));
             db.Record(customer.Id, new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status));
@@ -199,7 +199,8 @@ public sealed partial class SubmitEnrollment(
                 AccountNumber: account.AccountNumber,
                 EnrolledMeters: enrolledMeters,
                 SubmittedAt: now,
-                NextSteps: NextSteps(customer.Email, contract.StartDate));
+                NextSteps: NextSteps(customer.Email, contract.StartDate),
+                EnrollmentType: e.EnrollmentType);
             if (reserved is not null) idempotency.Remember(reserved, response);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

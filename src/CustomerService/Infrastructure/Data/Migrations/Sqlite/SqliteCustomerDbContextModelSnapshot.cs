@@ -552,6 +552,12 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_type");
 
+                    b.Property<string>("EnrollmentType")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_type");
+
                     b.Property<long>("PlanId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("plan_id");

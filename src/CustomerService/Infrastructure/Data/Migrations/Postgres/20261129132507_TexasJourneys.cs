@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CustomerService.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class TexasJourneys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "enrollment_type",
+                table: "enrollments",
+                type: "character varying(10)",
+                maxLength: 10,
+                nullable: false,
+                defaultValue: "switch");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "enrollment_type",
+                table: "enrollments");
+        }
+    }
+}

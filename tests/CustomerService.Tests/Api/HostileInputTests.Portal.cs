@@ -76,6 +76,8 @@ public abstract partial class HostileInputTests
         }, []),
         // The confirmation's one form, "start again", carries nothing but the antiforgery token.
         new("/start/confirmation", "no fields", (_, _, _) => Task.FromResult<string?>(null), []),
+        new("/start/rescind", "a visitor with the confirmation number", (_, _, seeded) =>
+            Task.FromResult<string?>($"/start/rescind?confirmationNumber={Uri.EscapeDataString(seeded.ConfirmationNumber)}"), []),
         new("/signin/development", "first customer", (_, _, _) => Task.FromResult<string?>("/signin/development"), []),
         new("/account/profile", "household", SignedIn("john.smith@example.com", _ => "/account/profile"), []),
         new("/account/profile", "business", SignedIn("accounts@acme.com", _ => "/account/profile"), []),

@@ -48,7 +48,7 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
     ];
 
     /// <summary>The rows and ids the samples refer to.</summary>
-    protected sealed record Seeded(long Customer, long Business, long Account, long Premise, long Contract, string AccountNumber, string MeterNumber, long Esco);
+    protected sealed record Seeded(long Customer, long Business, long Account, long Premise, long Contract, string AccountNumber, string MeterNumber, long Esco, string ConfirmationNumber = "ENR-1-AAAA");
 
     /// <summary>A valid request to one write endpoint, which the test then spoils one field at a time.</summary>
     private sealed record Sample(string Route, string? Role, Func<Seeded, IReadOnlyDictionary<string, string>> Values, string Query = "", Func<Seeded, JsonNode>? Body = null);
@@ -81,6 +81,8 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
             r["enrollmentType"] = "switch";
             r["primaryContact"] = new JsonObject { ["firstName"] = "Jane", ["lastName"] = "Doe", ["title"] = "CFO", ["email"] = "jane@example.com", ["phone"] = "(555) 987-6543" };
         })),
+        new("POST /api/enrollment/{confirmationNumber}/rescind", null, s => V(("confirmationNumber", s.ConfirmationNumber)),
+            Body: _ => new JsonObject { ["email"] = "john.smith@example.com", ["reason"] = "Changed my mind" }),
         new("PUT /api/customer", "customer", _ => V(), Body: _ => new JsonObject { ["firstName"] = "John", ["lastName"] = "Smith", ["email"] = "john.smith@example.com", ["phone"] = "(555) 123-4567" }),
         new("PUT /api/customer", "business", _ => V(), Body: _ => new JsonObject
         {
@@ -365,7 +367,8 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
             await db.Contracts.Where(c => c.CustomerId == customer).Select(c => c.Id).FirstAsync(),
             await db.Accounts.Where(a => a.Id == account).Select(a => a.AccountNumber).SingleAsync(),
             await db.Meters.Where(m => m.Id == Requests.MainStreetMeter).Select(m => m.MeterNumber).SingleAsync(),
-            esco["id"]!.GetValue<long>()));
+            esco["id"]!.GetValue<long>(),
+            individual["confirmationNumber"]!.GetValue<string>()));
     }
 
     /// <summary>A client with a development-identity token for the role (customer: the individual; business: the business), or none.</summary>

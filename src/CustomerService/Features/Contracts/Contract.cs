@@ -89,9 +89,34 @@ public sealed partial class Contract
     }
 
     /// <summary>Cancels, charging <see cref="EtfIfCancelled"/>; <paramref name="reason"/> is the customer's own.</summary>
-    public EtfDecision Cancel(DateOnly today, DateTime now, string? reason)
+    public EtfDecision Cancel(DateOnly today, DateTime now, string? reason) => CancelWith(EtfIfCancelled(today), now, reason);
+
+    /// <summary>
+    /// Cancels under the customer's right of rescission (16 TAC §25.474): never a fee, whether or not service started.
+    /// The caller has checked the window (<c>RightOfRescission</c>).
+    /// </summary>
+    public EtfDecision Rescind(DateOnly windowClosesOn, DateTime now, string? reason)
+    {
+        if (Status is not (ContractStatus.Pending or ContractStatus.Active))
+            throw new InvalidOperationException($"A {Status} contract cannot be rescinded.");
+        return CancelWith(new EtfDecision(0m, EarlyTerminationFee,
+            $"Waived: rescinded within the right of rescission (3 federal business days, until {windowClosesOn:yyyy-MM-dd})."), now, reason);
+    }
+
+    /// <summary>
+    /// Cancels because the customer moves out of the only premise the contract covers: the fee is waived, as the
+    /// EFL promises when the customer moves; otherwise <see cref="EtfIfCancelled"/> applies.
+    /// </summary>
+    public EtfDecision CancelForStop(DateOnly today, DateTime now, bool becauseOfMove, string? reason)
     {
         var decision = EtfIfCancelled(today);
+        if (becauseOfMove && decision.Charged > 0)
+            decision = new EtfDecision(0m, decision.ContractFee, "Waived: the customer is moving out of the premises this contract covers.");
+        return CancelWith(decision, now, reason);
+    }
+
+    private EtfDecision CancelWith(EtfDecision decision, DateTime now, string? reason)
+    {
         Status = ContractStatus.Cancelled;
         CancelledAt = now;
         EtfCharged = decision.Charged;

@@ -19,3 +19,6 @@ public sealed record ContractCreatedEvent(long ContractId, string ContractNumber
 public sealed record EnrollmentCompletedEvent(string ConfirmationNumber, long CustomerId, long AccountId, long ContractId, string Email, string Name, DateOnly ServiceStartDate, DateTime CompletedAt) : IDomainEvent;
 
 public sealed record PostalAddress(string Street, string? Unit, string City, string State, string Zip);
+
+public sealed record EnrollmentRescindedEvent(string ConfirmationNumber, long CustomerId, long AccountId, long ContractId, IReadOnlyList<long> MeterIds,
+    DateOnly TermsGivenOn, DateOnly WindowClosesOn, string? Reason, DateTime RescindedAt) : IDomainEvent;

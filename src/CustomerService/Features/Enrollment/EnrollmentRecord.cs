@@ -24,6 +24,8 @@ public sealed class EnrollmentRecord
     public required string Status { get; set; }
     public DateTime SubmittedAt { get; init; }
     public DateTime? CompletedAt { get; set; }
+    /// <summary>When the customer rescinded the enrollment (<see cref="RescindEnrollment"/>); the status is then rescinded.</summary>
+    public DateTime? RescindedAt { get; set; }
 }
 
 /// <summary>The first response to a POST /api/enrollment carrying an Idempotency-Key, replayed for a retry with the same body.</summary>
@@ -70,4 +72,5 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
 public static class EnrollmentStatus
 {
     public const string Completed = "completed";
+    public const string Rescinded = "rescinded";
 }

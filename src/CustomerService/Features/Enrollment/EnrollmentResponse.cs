@@ -1,6 +1,9 @@
 namespace CustomerService.Features.Enrollment;
 
-/// <summary>customer-service.md's Enrollment Response.</summary>
+/// <summary>
+/// customer-service.md's Enrollment Response, plus the enrollment type and, for a residential switch, the last day
+/// it may be rescinded without penalty (<see cref="RightOfRescission"/>).
+/// </summary>
 public sealed record EnrollmentResponse(
     bool Success,
     string ConfirmationNumber,
@@ -12,7 +15,8 @@ public sealed record EnrollmentResponse(
     IReadOnlyList<EnrolledMeter> EnrolledMeters,
     DateTime SubmittedAt,
     IReadOnlyList<string> NextSteps,
-    string EnrollmentType = EnrollmentTypes.Switch);
+    string EnrollmentType = EnrollmentTypes.Switch,
+    DateOnly? RescindableUntil = null);
 
 public sealed record EnrollmentContract(string ContractNumber, DateOnly StartDate, DateOnly EndDate, string Status);
 

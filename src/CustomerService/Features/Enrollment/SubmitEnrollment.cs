@@ -200,7 +200,8 @@ public sealed partial class SubmitEnrollment(
                 EnrolledMeters: enrolledMeters,
                 SubmittedAt: now,
                 NextSteps: NextSteps(customer.Email, contract.StartDate),
-                EnrollmentType: e.EnrollmentType);
+                EnrollmentType: e.EnrollmentType,
+                RescindableUntil: RightOfRescission.ClosesOn(customer.Type, e.EnrollmentType, now));
             if (reserved is not null) idempotency.Remember(reserved, response);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

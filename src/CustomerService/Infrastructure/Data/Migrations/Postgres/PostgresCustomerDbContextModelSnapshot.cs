@@ -587,6 +587,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("premise_id");
 
+                    b.Property<DateTime?>("RescindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rescinded_at");
+
                     b.Property<DateOnly>("ServiceStartDate")
                         .HasColumnType("date")
                         .HasColumnName("service_start_date");

@@ -566,6 +566,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("premise_id");
 
+                    b.Property<DateTime?>("RescindedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rescinded_at");
+
                     b.Property<DateOnly>("ServiceStartDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("service_start_date");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CustomerService.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCustomerDbContext))]
-    [Migration("20261129132507_TexasJourneys")]
+    [Migration("20261129133802_TexasJourneys")]
     partial class TexasJourneys
     {
         /// <inheritdoc />
@@ -589,6 +589,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("PremiseId")
                         .HasColumnType("bigint")
                         .HasColumnName("premise_id");
+
+                    b.Property<DateTime?>("RescindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rescinded_at");
 
                     b.Property<DateOnly>("ServiceStartDate")
                         .HasColumnType("date")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCustomerDbContext))]
-    [Migration("20261129132502_TexasJourneys")]
+    [Migration("20261129133755_TexasJourneys")]
     partial class TexasJourneys
     {
         /// <inheritdoc />
@@ -568,6 +568,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("PremiseId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("premise_id");
+
+                    b.Property<DateTime?>("RescindedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rescinded_at");
 
                     b.Property<DateOnly>("ServiceStartDate")
                         .HasColumnType("TEXT")

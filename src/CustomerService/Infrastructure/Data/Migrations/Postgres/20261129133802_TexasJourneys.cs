@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
+namespace CustomerService.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class TexasJourneys : Migration
@@ -13,10 +14,16 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "enrollment_type",
                 table: "enrollments",
-                type: "TEXT",
+                type: "character varying(10)",
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "switch");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "rescinded_at",
+                table: "enrollments",
+                type: "timestamp with time zone",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -24,6 +31,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
         {
             migrationBuilder.DropColumn(
                 name: "enrollment_type",
+                table: "enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "rescinded_at",
                 table: "enrollments");
         }
     }

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CustomerService.Infrastructure.Data.Migrations.Postgres
+namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class TexasJourneys : Migration
@@ -13,10 +14,16 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "enrollment_type",
                 table: "enrollments",
-                type: "character varying(10)",
+                type: "TEXT",
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "switch");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "rescinded_at",
+                table: "enrollments",
+                type: "TEXT",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -24,6 +31,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
         {
             migrationBuilder.DropColumn(
                 name: "enrollment_type",
+                table: "enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "rescinded_at",
                 table: "enrollments");
         }
     }

@@ -74,6 +74,7 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
         {
             r["serviceAddress"] = Address();
             r["enrollmentType"] = "moveIn";
+            r["proofOfOccupancy"] = true;
             r["mailingAddress"] = new JsonObject { ["sameAsService"] = false, ["street"] = "PO Box 1", ["unit"] = "Box 2", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75221" };
         })),
         new("POST /api/enrollment", null, _ => V(), Body: _ => Requests.Business("hostile-business@example.com").With(r =>

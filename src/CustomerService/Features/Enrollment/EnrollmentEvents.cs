@@ -5,7 +5,7 @@ namespace CustomerService.Features.Enrollment;
 
 // The data of the events an enrollment records, in the order they are written (see customer-service.md, Events).
 
-public sealed record EnrollmentSubmittedEvent(string ConfirmationNumber, string CustomerType, string EnrollmentType, long PlanId, DateOnly ServiceStartDate, IReadOnlyList<long> MeterIds, DateTime SubmittedAt) : IDomainEvent;
+public sealed record EnrollmentSubmittedEvent(string ConfirmationNumber, string CustomerType, string EnrollmentType, bool ProofOfOccupancy, long PlanId, DateOnly ServiceStartDate, IReadOnlyList<long> MeterIds, DateTime SubmittedAt) : IDomainEvent;
 
 public sealed record AccountCreatedEvent(long AccountId, string AccountNumber, long CustomerId, string Role, string Type, string Status) : IDomainEvent;
 

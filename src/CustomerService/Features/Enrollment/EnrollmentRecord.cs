@@ -19,6 +19,8 @@ public sealed class EnrollmentRecord
     public required string CustomerType { get; init; }
     /// <summary>switch or moveIn (<see cref="EnrollmentTypes"/>).</summary>
     public required string EnrollmentType { get; init; }
+    /// <summary>A move-in whose customer attested proof of occupancy (what lets a move-in proceed under a switch hold).</summary>
+    public bool ProofOfOccupancy { get; init; }
     public long PlanId { get; init; }
     public DateOnly ServiceStartDate { get; init; }
     public required string Status { get; set; }

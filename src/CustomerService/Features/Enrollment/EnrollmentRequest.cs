@@ -24,6 +24,9 @@ public sealed record EnrollmentRequest
     /// <summary>YYYY-MM-DD, to 90 days ahead (America/Chicago): from tomorrow for a move-in, from the second business day for a switch.</summary>
     [Description("YYYY-MM-DD (America/Chicago), at most 90 days ahead: from tomorrow for a move-in, from the second business day after today for a switch.")]
     public string? ServiceStartDate { get; init; }
+    /// <summary>For a move-in: the customer attests they can show proof of occupancy (lease, deed, closing documents); lets a move-in proceed at a service point under a switch hold.</summary>
+    [Description("For a move-in: the customer attests they can show proof of occupancy (lease, deed or closing documents). Required to move in at a service point under a switch hold; recorded on the enrollment. Ignored for a switch.")]
+    public bool? ProofOfOccupancy { get; init; }
     public long? SelectedPlanId { get; init; }
     public List<long>? SelectedMeterIds { get; init; }
     public MailingAddressInput? MailingAddress { get; init; }

@@ -9,6 +9,7 @@ namespace CustomerService.Features.Enrollment;
 public sealed record ValidEnrollment(
     string CustomerType,
     string EnrollmentType,
+    bool ProofOfOccupancy,
     string? FirstName,
     string? LastName,
     string? BusinessName,
@@ -97,6 +98,7 @@ public static class EnrollmentValidator
         return new ValidEnrollment(
             type!,
             enrollmentType!,
+            enrollmentType == EnrollmentTypes.MoveIn && r.ProofOfOccupancy == true,
             Text.Clean(r.FirstName), Text.Clean(r.LastName), Text.Clean(r.BusinessName),
             r.BusinessType?.Trim().ToLowerInvariant() is { } bt && type == CustomerTypes.Business ? bt : null,
             ein, contact, email, phone,

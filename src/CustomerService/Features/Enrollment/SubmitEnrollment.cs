@@ -64,6 +64,9 @@ public sealed partial class SubmitEnrollment(
         if (valid is null || found is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
 
         var (plan, point, meters) = found.Value;
+        if (EnrollmentReferences.SwitchHoldRefusal(point, valid.EnrollmentType, valid.ProofOfOccupancy) is { } hold)
+            return new EnrollmentOutcome.Conflict("Switch hold", hold,
+                new Dictionary<string, object?> { ["esiId"] = point.EsiId, ["switchHold"] = true, ["enrollmentType"] = valid.EnrollmentType });
         var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
         if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
         if (existing is null && await references.EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
@@ -166,7 +169,7 @@ public sealed partial class SubmitEnrollment(
             db.Enrollments.Add(new EnrollmentRecord
             {
                 ConfirmationNumber = confirmationNumber, CustomerId = customer.Id, AccountId = account.Id, PremiseId = premise.Id,
-                ContractId = contract.Id, CustomerType = customer.Type, EnrollmentType = e.EnrollmentType, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
+                ContractId = contract.Id, CustomerType = customer.Type, EnrollmentType = e.EnrollmentType, ProofOfOccupancy = e.ProofOfOccupancy, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
                 Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
             });
             var actor = $"enrollment:{confirmationNumber}";
@@ -175,7 +178,7 @@ public sealed partial class SubmitEnrollment(
             // Recorded in the order consumers read them; the customer's own status move comes last.
             var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
             var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
-            db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, e.EnrollmentType, plan.Id, e.ServiceStartDate, meterIds, now));
+            db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, e.EnrollmentType, e.ProofOfOccupancy, plan.Id, e.ServiceStartDate, meterIds, now));
             if (isNewCustomer)
                 db.Record(customer.Id, new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now));
             db.Record(customer.Id, new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status));

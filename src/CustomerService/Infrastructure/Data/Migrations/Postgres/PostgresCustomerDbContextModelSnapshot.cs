@@ -587,6 +587,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("premise_id");
 
+                    b.Property<bool>("ProofOfOccupancy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("proof_of_occupancy");
+
                     b.Property<DateTime?>("RescindedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("rescinded_at");
@@ -1064,6 +1068,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("street");
+
+                    b.Property<bool>("SwitchHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("switch_hold");
 
                     b.Property<string>("TerritoryCode")
                         .IsRequired()

@@ -566,6 +566,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("premise_id");
 
+                    b.Property<bool>("ProofOfOccupancy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proof_of_occupancy");
+
                     b.Property<DateTime?>("RescindedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("rescinded_at");
@@ -1039,6 +1043,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("street");
+
+                    b.Property<bool>("SwitchHold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("switch_hold");
 
                     b.Property<string>("TerritoryCode")
                         .IsRequired()

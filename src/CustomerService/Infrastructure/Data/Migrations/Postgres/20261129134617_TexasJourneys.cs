@@ -11,6 +11,13 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "switch_hold",
+                table: "service_points",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<string>(
                 name: "enrollment_type",
                 table: "enrollments",
@@ -18,6 +25,13 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "switch");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "proof_of_occupancy",
+                table: "enrollments",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "rescinded_at",
@@ -30,7 +44,15 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
+                name: "switch_hold",
+                table: "service_points");
+
+            migrationBuilder.DropColumn(
                 name: "enrollment_type",
+                table: "enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "proof_of_occupancy",
                 table: "enrollments");
 
             migrationBuilder.DropColumn(

@@ -93,6 +93,12 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
         new("PUT /api/accounts/{accountId:long}", "customer", s => V(("accountId", s.Account)), Body: _ => new JsonObject { ["nickname"] = "Home" }),
         new("PUT /api/premises/{premiseId:long}", "customer", s => V(("premiseId", s.Premise)), Body: _ => new JsonObject { ["nickname"] = "Home", ["isPrimary"] = true }),
         new("POST /api/premises/{premiseId:long}/set-primary", "customer", s => V(("premiseId", s.Premise))),
+        new("POST /api/premises/{premiseId:long}/stop", "customer", s => V(("premiseId", s.Premise)), Body: _ => new JsonObject
+        {
+            ["stopDate"] = "2026-12-20", ["reason"] = "moving",
+            ["forwardingAddress"] = new JsonObject { ["street"] = "500 New Home Road", ["unit"] = "Apt 2", ["city"] = "Austin", ["state"] = "TX", ["zip"] = "78701" },
+        }),
+        new("DELETE /api/premises/{premiseId:long}/stop", "customer", s => V(("premiseId", s.Premise))),
         new("PUT /api/preferences", "customer", _ => V(), Body: _ => new JsonObject
         {
             ["billDelivery"] = "email", ["marketingOptIn"] = false,

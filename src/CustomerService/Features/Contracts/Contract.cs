@@ -107,12 +107,16 @@ public sealed partial class Contract
     /// Cancels because the customer moves out of the only premise the contract covers: the fee is waived, as the
     /// EFL promises when the customer moves; otherwise <see cref="EtfIfCancelled"/> applies.
     /// </summary>
-    public EtfDecision CancelForStop(DateOnly today, DateTime now, bool becauseOfMove, string? reason)
+    public EtfDecision CancelForStop(DateOnly stopDate, DateTime now, bool becauseOfMove, string? reason) =>
+        CancelWith(EtfIfStopped(stopDate, becauseOfMove), now, reason);
+
+    /// <summary>The fee a stop of service on <paramref name="stopDate"/> would charge: waived for a move, else the cancel rules'.</summary>
+    public EtfDecision EtfIfStopped(DateOnly stopDate, bool becauseOfMove)
     {
-        var decision = EtfIfCancelled(today);
-        if (becauseOfMove && decision.Charged > 0)
-            decision = new EtfDecision(0m, decision.ContractFee, "Waived: the customer is moving out of the premises this contract covers.");
-        return CancelWith(decision, now, reason);
+        var decision = EtfIfCancelled(stopDate);
+        return becauseOfMove && decision.Charged > 0
+            ? new EtfDecision(0m, decision.ContractFee, "Waived: the customer is moving out of the premises this contract covers.")
+            : decision;
     }
 
     private EtfDecision CancelWith(EtfDecision decision, DateTime now, string? reason)

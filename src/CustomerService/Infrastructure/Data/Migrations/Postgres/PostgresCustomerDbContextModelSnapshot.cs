@@ -978,6 +978,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(36)")
                         .HasColumnName("esi_id");
 
+                    b.Property<DateOnly?>("InactiveSince")
+                        .HasColumnType("date")
+                        .HasColumnName("inactive_since");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("boolean")
                         .HasColumnName("is_primary");
@@ -996,6 +1000,12 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("state");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
 
                     b.Property<string>("Street")
                         .IsRequired()
@@ -1025,6 +1035,105 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("ServicePointId");
 
                     b.ToTable("premises", (string)null);
+                });
+
+            modelBuilder.Entity("CustomerService.Features.Premises.ServiceStop", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ForwardingCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("forwarding_city");
+
+                    b.Property<string>("ForwardingState")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("forwarding_state");
+
+                    b.Property<string>("ForwardingStreet")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("forwarding_street");
+
+                    b.Property<string>("ForwardingUnit")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("forwarding_unit");
+
+                    b.Property<string>("ForwardingZip")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("forwarding_zip");
+
+                    b.Property<long>("PremiseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("premise_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("StopDate")
+                        .HasColumnType("date")
+                        .HasColumnName("stop_date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("PremiseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_service_stops_scheduled_premise")
+                        .HasFilter("status = 'scheduled'");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "StopDate");
+
+                    b.ToTable("service_stops", (string)null);
                 });
 
             modelBuilder.Entity("CustomerService.Features.ServicePoints.ServicePoint", b =>
@@ -1628,6 +1737,21 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("CustomerService.Features.ServicePoints.ServicePoint", null)
                         .WithMany()
                         .HasForeignKey("ServicePointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerService.Features.Premises.ServiceStop", b =>
+                {
+                    b.HasOne("CustomerService.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerService.Features.Premises.Premise", null)
+                        .WithMany()
+                        .HasForeignKey("PremiseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -86,6 +86,7 @@ public abstract partial class HostileInputTests
             { "mailingAddress.sameAsPrimaryPremise", "false" }, { "mailingAddress.street", "PO Box 7" }, { "mailingAddress.city", "Dallas" },
             { "mailingAddress.state", "TX" }, { "mailingAddress.zip", "75221" }, { "autoPay.enabled", "true" }, { "autoPay.paymentMethodId", "pm_12345" },
         }), new Form { { "mailingAddress.sameAsPrimaryPremise", "false" } }),
+        new("/account/premises/{premiseId:long}/move", "household", SignedIn("john.smith@example.com", s => $"/account/premises/{s.Premise}/move"), []),
         new("/account/premises/{premiseId:long}/stop", "household", SignedIn("john.smith@example.com", s => $"/account/premises/{s.Premise}/stop"), new Form { { "reason", "moving" } }),
         new("/account/contracts/{contractId:long}/cancel", "household", SignedIn("john.smith@example.com", s => $"/account/contracts/{s.Contract}/cancel"), []),
         new("/account/contracts/{contractId:long}/renew", "in the renewal window", async (test, browser, seeded) =>

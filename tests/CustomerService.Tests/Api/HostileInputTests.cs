@@ -99,6 +99,13 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
             ["forwardingAddress"] = new JsonObject { ["street"] = "500 New Home Road", ["unit"] = "Apt 2", ["city"] = "Austin", ["state"] = "TX", ["zip"] = "78701" },
         }),
         new("DELETE /api/premises/{premiseId:long}/stop", "customer", s => V(("premiseId", s.Premise))),
+        new("POST /api/premises/{premiseId:long}/move", "customer", s => V(("premiseId", s.Premise)), Body: _ => new JsonObject
+        {
+            ["moveDate"] = "2026-12-20", ["serviceStartDate"] = "2026-12-21",
+            ["serviceAddress"] = new JsonObject { ["street"] = "4512 Swiss Avenue", ["unit"] = "Apt 1", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75204" },
+            ["selectedMeterIds"] = new JsonArray(3005), ["selectedPlanId"] = 1001, ["acceptedTerms"] = true,
+            ["forwardingAddress"] = new JsonObject { ["street"] = "PO Box 9", ["unit"] = "Box 1", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75221" },
+        }),
         new("PUT /api/preferences", "customer", _ => V(), Body: _ => new JsonObject
         {
             ["billDelivery"] = "email", ["marketingOptIn"] = false,

@@ -58,6 +58,29 @@ public sealed partial class Contract : EventRecordingEntity
 public sealed partial class Contract
 {
     /// <summary>
+    /// A contract that continues <paramref name="previous"/> at a new premise (a move keeping its plan): the same plan and
+    /// price terms, the remaining term carried over (the same end date), starting on <paramref name="startDate"/>.
+    /// </summary>
+    public static Contract CarryOver(Contract previous, string contractNumber, long customerId, DateOnly startDate, DateTime signedAt) => new()
+    {
+        ContractNumber = contractNumber,
+        CustomerId = customerId,
+        PlanId = previous.PlanId,
+        PlanName = previous.PlanName,
+        PlanType = previous.PlanType,
+        Status = ContractStatus.Pending,
+        StartDate = startDate,
+        EndDate = previous.EndDate,
+        SignedAt = signedAt,
+        RatePerKwh = previous.RatePerKwh,
+        BaseCharge = previous.BaseCharge,
+        TermMonths = previous.TermMonths,
+        EarlyTerminationFee = previous.EarlyTerminationFee,
+        RenewedFromContractId = null,
+        UpdatedAt = signedAt,
+    };
+
+    /// <summary>
     /// The status on a date: pending until the start date, active from it, expired after the end date; cancelled
     /// and renewed as set. The lifecycle job stores the moves; reading through this never shows a stale status.
     /// </summary>

@@ -14,6 +14,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Enrollment;
 
+/// <summary>
+/// Work that commits in the enrollment's transaction or not at all, answering a refusal to roll both back; it must be
+/// re-runnable from an empty change tracker (the transaction may be retried). <paramref name="Scope"/> joins the
+/// Idempotency-Key's request hash; <paramref name="CarryOver"/> is a contract whose price terms and end date the new
+/// contract keeps when it is on the same plan (a move that keeps its plan).
+/// </summary>
+public sealed record EnrollmentAlongside(string Scope, Contract? CarryOver, Func<CustomerDbContext, EnrollmentResponse, CancellationToken, Task<Refusal?>> WorkAsync);
+
 /// <summary>What became of a submitted enrollment.</summary>
 public abstract record EnrollmentOutcome
 {
@@ -42,18 +50,20 @@ public sealed partial class SubmitEnrollment(
     private const long AccountNumberMultiplier = 738_560_941;
 
     /// <param name="signedInCustomerId">The customer linked to the caller's token: the enrollment adds an account, premise and contract to them.</param>
-    public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
+    /// <param name="alongside">What must commit with the enrollment or not at all (a move's stop at the old premise), and a contract whose terms carry over.</param>
+    public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct,
+        EnrollmentAlongside? alongside = null)
     {
-        if (idempotencyKey is null) return await SubmitAsync(request, null, signedInCustomerId, ct);
+        if (idempotencyKey is null) return await SubmitAsync(request, null, signedInCustomerId, alongside, ct);
 
-        var key = idempotency.For(idempotencyKey, request, signedInCustomerId);
+        var key = idempotency.For(idempotencyKey, request, signedInCustomerId, alongside?.Scope);
         if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
-        var outcome = await SubmitAsync(request, key, signedInCustomerId, ct);
+        var outcome = await SubmitAsync(request, key, signedInCustomerId, alongside, ct);
         // A retry that lost the race to its own first attempt sees that attempt's meters and email as taken: answer as the first did.
         return outcome is EnrollmentOutcome.Conflict && await idempotency.PriorOutcomeAsync(key, ct) is { } first ? first : outcome;
     }
 
-    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, IdempotencyKey? key, long? signedInCustomerId, CancellationToken ct)
+    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, IdempotencyKey? key, long? signedInCustomerId, EnrollmentAlongside? alongside, CancellationToken ct)
     {
         var existing = signedInCustomerId is null ? null : await db.Customers.AsNoTracking().FirstAsync(c => c.Id == signedInCustomerId, ct);
         if (existing?.Status == CustomerLifecycle.Closed)
@@ -78,7 +88,7 @@ public sealed partial class SubmitEnrollment(
 
         try
         {
-            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, key, ct);
+            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, key, alongside, ct);
         }
         catch (DbUpdateException ex) when (key is not null && EnrollmentIdempotency.LostRace(ex))
         {
@@ -94,7 +104,7 @@ public sealed partial class SubmitEnrollment(
 
     private async Task<EnrollmentOutcome> EnrollAsync(
         ValidEnrollment e, long? existingCustomerId, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
-        DateTime now, IdempotencyKey? key, CancellationToken ct)
+        DateTime now, IdempotencyKey? key, EnrollmentAlongside? alongside, CancellationToken ct)
     {
         return await db.InTransactionAsync<EnrollmentOutcome>(async (tx, ct) =>
         {
@@ -147,7 +157,9 @@ public sealed partial class SubmitEnrollment(
                 return MetersTaken(meterIds);
             }
 
-            var contract = Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
+            var contract = alongside?.CarryOver is { } carried && carried.PlanId == plan.Id && carried.EndDate > e.ServiceStartDate
+                ? Contract.CarryOver(carried, contractNumber, customer.Id, e.ServiceStartDate, now)
+                : Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
             db.Contracts.Add(contract);
             await db.SaveChangesAsync(ct);
 
@@ -205,6 +217,7 @@ public sealed partial class SubmitEnrollment(
                 NextSteps: NextSteps(customer.Email, contract.StartDate),
                 EnrollmentType: e.EnrollmentType,
                 RescindableUntil: RightOfRescission.ClosesOn(customer.Type, e.EnrollmentType, now));
+            if (alongside is not null && await alongside.WorkAsync(db, response, ct) is { } refused) return new EnrollmentOutcome.Conflict(refused.Title, refused.Detail, refused.Extensions);
             if (reserved is not null) idempotency.Remember(reserved, response);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -28,6 +28,8 @@ public sealed class ServiceStop
     public DateTime RequestedAt { get; init; }
     public DateTime? CancelledAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+    /// <summary>The enrollment at the new address when the stop is one half of a move.</summary>
+    public string? MoveConfirmationNumber { get; init; }
 }
 
 public static class ServiceStopStatus
@@ -60,6 +62,8 @@ internal sealed class ServiceStopConfiguration : IEntityTypeConfiguration<Servic
         b.Property(s => s.ForwardingZip).HasMaxLength(5);
         b.Property(s => s.Status).HasMaxLength(20);
         b.Property(s => s.RequestedBy).HasMaxLength(300);
+        b.Property(s => s.MoveConfirmationNumber).HasMaxLength(30);
+        b.HasIndex(s => s.MoveConfirmationNumber);
         b.HasIndex(s => s.Reference).IsUnique();
         // At most one scheduled stop per premise, whichever request commits first.
         b.HasIndex(s => s.PremiseId).IsUnique().HasFilter("status = 'scheduled'").HasDatabaseName(Constraints.OneScheduledPerPremise);

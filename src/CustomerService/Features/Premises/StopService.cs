@@ -67,25 +67,10 @@ public static class StopService
         {
             return await db.InTransactionAsync<Outcome<StopServiceResponse>>(async (tx, ct) =>
             {
-                if (await access.PremiseAsync(acting.CustomerId, premiseId, ct) is not { Premise: var premise }) return NotFound(premiseId);
-                if (premise.Status != PremiseStatus.Active)
-                    return Refusal.Conflict("Service already stopped", $"Service at premise {premiseId} stopped on {premise.InactiveSince:yyyy-MM-dd}.");
-                if (await ScheduledAsync(db, premiseId, ct) is { } existing) return AlreadyScheduled(existing);
-
-                var stop = new ServiceStop
-                {
-                    Reference = "STP-" + ConfirmationNumbers.New(now)[4..], PremiseId = premise.Id, AccountId = premise.AccountId, StopDate = stopDate,
-                    Reason = reason!, Status = ServiceStopStatus.Scheduled, RequestedBy = acting.Actor, RequestedAt = now,
-                    ForwardingStreet = f?.Street?.Trim(), ForwardingUnit = Text.Clean(f?.Unit), ForwardingCity = f?.City?.Trim(),
-                    ForwardingState = f?.State?.Trim().ToUpperInvariant(), ForwardingZip = f?.Zip?.Trim(),
-                };
-                db.ServiceStops.Add(stop);
-                var holder = await AccountHolders.OfAsync(db, premise.AccountId, ct);
-                db.LogChange(holder, "move-out scheduled", acting.Actor, now, null, new { stop.Reference, premiseId, stopDate, reason });
-                db.Record(holder, new MoveOutScheduledEvent(stop.Reference, premise.Id, premise.AccountId, premise.EsiId, stopDate, stop.Reason, Forwarding(stop), now));
-                await db.SaveChangesAsync(ct);
+                var scheduled = await ScheduleInTransactionAsync(db, premiseId, stopDate, reason!, f, acting, access, now, null, ct);
+                if (scheduled is not Outcome<ServiceStop>.Done { Value: var stop }) return ((Outcome<ServiceStop>.Refused)scheduled).Why;
                 await tx.CommitAsync(ct);
-                return await ResponseAsync(db, premise, stop, ct);
+                return await ResponseAsync(db, (await access.PremiseAsync(acting.CustomerId, premiseId, ct))!.Value.Premise, stop, ct);
             }, ct);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
@@ -95,6 +80,37 @@ public static class StopService
                 : Refusal.Conflict("Stop changed", "Another request changed this premise's stop at the same moment; reload and try again.");
         }
     }
+
+    /// <summary>
+    /// Schedules the stop inside the caller's transaction (a stop of its own, or a move's, which commits it with the
+    /// enrollment at the new address): the premise must still be active and have no scheduled stop.
+    /// </summary>
+    internal static async Task<Outcome<ServiceStop>> ScheduleInTransactionAsync(CustomerDbContext db, long premiseId, DateOnly stopDate, string reason,
+        AddressInput? f, ActingCustomer acting, AccountAccess access, DateTime now, string? moveConfirmationNumber, CancellationToken ct)
+    {
+        if (await access.PremiseAsync(acting.CustomerId, premiseId, ct) is not { Premise: var premise }) return NotFound(premiseId);
+        if (premise.Status != PremiseStatus.Active)
+            return Refusal.Conflict("Service already stopped", $"Service at premise {premiseId} stopped on {premise.InactiveSince:yyyy-MM-dd}.");
+        if (await ScheduledAsync(db, premiseId, ct) is { } existing) return AlreadyScheduled(existing);
+
+        var stop = new ServiceStop
+        {
+            Reference = "STP-" + ConfirmationNumbers.New(now)[4..], PremiseId = premise.Id, AccountId = premise.AccountId, StopDate = stopDate,
+            Reason = reason, Status = ServiceStopStatus.Scheduled, RequestedBy = acting.Actor, RequestedAt = now,
+            ForwardingStreet = f?.Street?.Trim(), ForwardingUnit = Text.Clean(f?.Unit), ForwardingCity = f?.City?.Trim(),
+            ForwardingState = f?.State?.Trim().ToUpperInvariant(), ForwardingZip = f?.Zip?.Trim(), MoveConfirmationNumber = moveConfirmationNumber,
+        };
+        db.ServiceStops.Add(stop);
+        var holder = await AccountHolders.OfAsync(db, premise.AccountId, ct);
+        db.LogChange(holder, "move-out scheduled", acting.Actor, now, null, new { stop.Reference, premiseId, stopDate, reason, moveConfirmationNumber });
+        db.Record(holder, new MoveOutScheduledEvent(stop.Reference, premise.Id, premise.AccountId, premise.EsiId, stopDate, stop.Reason, Forwarding(stop), now));
+        await db.SaveChangesAsync(ct);
+        return stop;
+    }
+
+    /// <summary>The response for a stop already stored (a replayed move's).</summary>
+    internal static async Task<StopServiceResponse> ResponseForAsync(CustomerDbContext db, ServiceStop stop, CancellationToken ct) =>
+        await ResponseAsync(db, await db.Premises.AsNoTracking().SingleAsync(p => p.Id == stop.PremiseId, ct), stop, ct);
 
     public static async Task<Outcome<StopServiceResponse>> WithdrawAsync(
         long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, ServiceCalendar calendar, CancellationToken ct)

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CustomerService.Infrastructure.Data.Migrations.Postgres
+namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class TexasJourneys : Migration
@@ -15,20 +14,20 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "switch_hold",
                 table: "service_points",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "inactive_since",
                 table: "premises",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "status",
                 table: "premises",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "active");
@@ -36,7 +35,7 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "enrollment_type",
                 table: "enrollments",
-                type: "character varying(10)",
+                type: "TEXT",
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "switch");
@@ -44,37 +43,38 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "proof_of_occupancy",
                 table: "enrollments",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "rescinded_at",
                 table: "enrollments",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "service_stops",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    reference = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    premise_id = table.Column<long>(type: "bigint", nullable: false),
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    stop_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    forwarding_street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    forwarding_unit = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    forwarding_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    forwarding_state = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    forwarding_zip = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    requested_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    cancelled_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    premise_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    stop_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    forwarding_street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    forwarding_unit = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    forwarding_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    forwarding_state = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    forwarding_zip = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    requested_by = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    requested_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    cancelled_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    move_confirmation_number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -97,6 +97,11 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                 name: "IX_service_stops_account_id",
                 table: "service_stops",
                 column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_stops_move_confirmation_number",
+                table: "service_stops",
+                column: "move_confirmation_number");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_stops_reference",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CustomerService.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCustomerDbContext))]
-    [Migration("20261129140122_TexasJourneys")]
+    [Migration("20261129141843_TexasJourneys")]
     partial class TexasJourneys
     {
         /// <inheritdoc />
@@ -1086,6 +1086,11 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(5)")
                         .HasColumnName("forwarding_zip");
 
+                    b.Property<string>("MoveConfirmationNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("move_confirmation_number");
+
                     b.Property<long>("PremiseId")
                         .HasColumnType("bigint")
                         .HasColumnName("premise_id");
@@ -1125,6 +1130,8 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("MoveConfirmationNumber");
 
                     b.HasIndex("PremiseId")
                         .IsUnique()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCustomerDbContext))]
-    [Migration("20261129140118_TexasJourneys")]
+    [Migration("20261129141840_TexasJourneys")]
     partial class TexasJourneys
     {
         /// <inheritdoc />
@@ -1059,6 +1059,11 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("forwarding_zip");
 
+                    b.Property<string>("MoveConfirmationNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("move_confirmation_number");
+
                     b.Property<long>("PremiseId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("premise_id");
@@ -1098,6 +1103,8 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("MoveConfirmationNumber");
 
                     b.HasIndex("PremiseId")
                         .IsUnique()

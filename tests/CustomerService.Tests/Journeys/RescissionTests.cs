@@ -49,11 +49,12 @@ public abstract class RescissionTests(CustomerServiceApp app) : ProviderTests(ap
             Contract = await db.Contracts.SingleAsync(),
             Meter = await db.Meters.SingleAsync(m => m.Id == 3001),
             Account = await db.Accounts.SingleAsync(),
+            Premise = await db.Premises.SingleAsync(),
             Events = await db.OutboxEvents.OrderBy(e => e.Sequence).Skip((int)eventsBefore).ToListAsync(),
         });
         Assert.Equal(("rescinded", "cancelled", 0m), (stored.Enrollment.Status, stored.Contract.Status, stored.Contract.EtfCharged));
         Assert.Equal(("available", (long?)null), (stored.Meter.Status, stored.Meter.PremiseId));
-        Assert.Equal("inactive", stored.Account.Status);
+        Assert.Equal(("inactive", "inactive"), (stored.Account.Status, stored.Premise.Status));
         Assert.Equal(["customer.EnrollmentRescinded", "customer.ContractCancelled", "customer.MeterRemoved", "customer.AccountStatusChanged"], stored.Events.Select(e => e.Type));
         var rescinded = JsonNode.Parse(stored.Events[0].Data)!;
         Assert.Equal((number, "2026-11-25"), (rescinded["confirmationNumber"]!.GetValue<string>(), rescinded["windowClosesOn"]!.GetValue<string>()));

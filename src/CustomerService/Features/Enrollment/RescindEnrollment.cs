@@ -52,7 +52,7 @@ public static class RightOfRescission
 
 /// <summary>
 /// Rescinds a residential switch inside its window: the pending (or just started) contract is cancelled with no fee,
-/// the meters become available again, the account goes inactive, and EnrollmentRescinded, ContractCancelled,
+/// the meters become available again, the premise and the account go inactive, and EnrollmentRescinded, ContractCancelled,
 /// MeterRemoved and AccountStatusChanged are recorded, all in one transaction.
 /// </summary>
 public static partial class RescindEnrollment
@@ -131,7 +131,9 @@ public static partial class RescindEnrollment
                 new { confirmationNumber = number, contractId = contract.Id, contractStatus = contract.Status, etfCharged = fee.Charged });
             await db.SaveChangesAsync(ct); // EnrollmentRescinded, then ContractCancelled
 
-            var premise = await db.Premises.AsNoTracking().SingleAsync(p => p.Id == enrollment.PremiseId, ct);
+            var premise = await db.Premises.SingleAsync(p => p.Id == enrollment.PremiseId, ct);
+            premise.Status = Premises.PremiseStatus.Inactive;
+            premise.InactiveSince = today;
             foreach (var meter in meters)
             {
                 meter.Status = MeterStatus.Available;

@@ -76,6 +76,8 @@ public abstract partial class HostileInputTests
         }, []),
         // The confirmation's one form, "start again", carries nothing but the antiforgery token.
         new("/start/confirmation", "no fields", (_, _, _) => Task.FromResult<string?>(null), []),
+        new("/start/rescind", "a visitor with the confirmation number", (_, _, seeded) =>
+            Task.FromResult<string?>($"/start/rescind?confirmationNumber={Uri.EscapeDataString(seeded.ConfirmationNumber)}"), []),
         new("/signin/development", "first customer", (_, _, _) => Task.FromResult<string?>("/signin/development"), []),
         new("/account/profile", "household", SignedIn("john.smith@example.com", _ => "/account/profile"), []),
         new("/account/profile", "business", SignedIn("accounts@acme.com", _ => "/account/profile"), []),
@@ -84,6 +86,8 @@ public abstract partial class HostileInputTests
             { "mailingAddress.sameAsPrimaryPremise", "false" }, { "mailingAddress.street", "PO Box 7" }, { "mailingAddress.city", "Dallas" },
             { "mailingAddress.state", "TX" }, { "mailingAddress.zip", "75221" }, { "autoPay.enabled", "true" }, { "autoPay.paymentMethodId", "pm_12345" },
         }), new Form { { "mailingAddress.sameAsPrimaryPremise", "false" } }),
+        new("/account/premises/{premiseId:long}/move", "household", SignedIn("john.smith@example.com", s => $"/account/premises/{s.Premise}/move"), []),
+        new("/account/premises/{premiseId:long}/stop", "household", SignedIn("john.smith@example.com", s => $"/account/premises/{s.Premise}/stop"), new Form { { "reason", "moving" } }),
         new("/account/contracts/{contractId:long}/cancel", "household", SignedIn("john.smith@example.com", s => $"/account/contracts/{s.Contract}/cancel"), []),
         new("/account/contracts/{contractId:long}/renew", "in the renewal window", async (test, browser, seeded) =>
         {

@@ -48,7 +48,7 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
     ];
 
     /// <summary>The rows and ids the samples refer to.</summary>
-    protected sealed record Seeded(long Customer, long Business, long Account, long Premise, long Contract, string AccountNumber, string MeterNumber, long Esco);
+    protected sealed record Seeded(long Customer, long Business, long Account, long Premise, long Contract, string AccountNumber, string MeterNumber, long Esco, string ConfirmationNumber = "ENR-1-AAAA");
 
     /// <summary>A valid request to one write endpoint, which the test then spoils one field at a time.</summary>
     private sealed record Sample(string Route, string? Role, Func<Seeded, IReadOnlyDictionary<string, string>> Values, string Query = "", Func<Seeded, JsonNode>? Body = null);
@@ -73,10 +73,17 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
         new("POST /api/enrollment", null, _ => V(), Body: _ => Requests.Individual("hostile@example.com").With(r =>
         {
             r["serviceAddress"] = Address();
+            r["enrollmentType"] = "moveIn";
+            r["proofOfOccupancy"] = true;
             r["mailingAddress"] = new JsonObject { ["sameAsService"] = false, ["street"] = "PO Box 1", ["unit"] = "Box 2", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75221" };
         })),
         new("POST /api/enrollment", null, _ => V(), Body: _ => Requests.Business("hostile-business@example.com").With(r =>
-            r["primaryContact"] = new JsonObject { ["firstName"] = "Jane", ["lastName"] = "Doe", ["title"] = "CFO", ["email"] = "jane@example.com", ["phone"] = "(555) 987-6543" })),
+        {
+            r["enrollmentType"] = "switch";
+            r["primaryContact"] = new JsonObject { ["firstName"] = "Jane", ["lastName"] = "Doe", ["title"] = "CFO", ["email"] = "jane@example.com", ["phone"] = "(555) 987-6543" };
+        })),
+        new("POST /api/enrollment/{confirmationNumber}/rescind", null, s => V(("confirmationNumber", s.ConfirmationNumber)),
+            Body: _ => new JsonObject { ["email"] = "john.smith@example.com", ["reason"] = "Changed my mind" }),
         new("PUT /api/customer", "customer", _ => V(), Body: _ => new JsonObject { ["firstName"] = "John", ["lastName"] = "Smith", ["email"] = "john.smith@example.com", ["phone"] = "(555) 123-4567" }),
         new("PUT /api/customer", "business", _ => V(), Body: _ => new JsonObject
         {
@@ -86,6 +93,19 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
         new("PUT /api/accounts/{accountId:long}", "customer", s => V(("accountId", s.Account)), Body: _ => new JsonObject { ["nickname"] = "Home" }),
         new("PUT /api/premises/{premiseId:long}", "customer", s => V(("premiseId", s.Premise)), Body: _ => new JsonObject { ["nickname"] = "Home", ["isPrimary"] = true }),
         new("POST /api/premises/{premiseId:long}/set-primary", "customer", s => V(("premiseId", s.Premise))),
+        new("POST /api/premises/{premiseId:long}/stop", "customer", s => V(("premiseId", s.Premise)), Body: _ => new JsonObject
+        {
+            ["stopDate"] = "2026-12-20", ["reason"] = "moving",
+            ["forwardingAddress"] = new JsonObject { ["street"] = "500 New Home Road", ["unit"] = "Apt 2", ["city"] = "Austin", ["state"] = "TX", ["zip"] = "78701" },
+        }),
+        new("DELETE /api/premises/{premiseId:long}/stop", "customer", s => V(("premiseId", s.Premise))),
+        new("POST /api/premises/{premiseId:long}/move", "customer", s => V(("premiseId", s.Premise)), Body: _ => new JsonObject
+        {
+            ["moveDate"] = "2026-12-20", ["serviceStartDate"] = "2026-12-21",
+            ["serviceAddress"] = new JsonObject { ["street"] = "4512 Swiss Avenue", ["unit"] = "Apt 1", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75204" },
+            ["selectedMeterIds"] = new JsonArray(3005), ["selectedPlanId"] = 1001, ["acceptedTerms"] = true,
+            ["forwardingAddress"] = new JsonObject { ["street"] = "PO Box 9", ["unit"] = "Box 1", ["city"] = "Dallas", ["state"] = "TX", ["zip"] = "75221" },
+        }),
         new("PUT /api/preferences", "customer", _ => V(), Body: _ => new JsonObject
         {
             ["billDelivery"] = "email", ["marketingOptIn"] = false,
@@ -361,7 +381,8 @@ public abstract partial class HostileInputTests(CustomerServiceApp app) : Provid
             await db.Contracts.Where(c => c.CustomerId == customer).Select(c => c.Id).FirstAsync(),
             await db.Accounts.Where(a => a.Id == account).Select(a => a.AccountNumber).SingleAsync(),
             await db.Meters.Where(m => m.Id == Requests.MainStreetMeter).Select(m => m.MeterNumber).SingleAsync(),
-            esco["id"]!.GetValue<long>()));
+            esco["id"]!.GetValue<long>(),
+            individual["confirmationNumber"]!.GetValue<string>()));
     }
 
     /// <summary>A client with a development-identity token for the role (customer: the individual; business: the business), or none.</summary>

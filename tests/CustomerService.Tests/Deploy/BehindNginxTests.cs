@@ -137,6 +137,9 @@ public sealed partial class BehindNginxTests(PostgresServer server) : IClassFixt
             var request = Infrastructure.Requests.Individual($"proxy-{index}@nginx.example", DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             request["serviceAddress"] = new JsonObject { ["street"] = street, ["unit"] = unit, ["city"] = city, ["state"] = "TX", ["zip"] = zip };
             request["selectedPlanId"] = 1003;
+            // Move-ins with proof of occupancy: one demo service point is under a switch hold, which refuses a switch.
+            request["enrollmentType"] = "moveIn";
+            request["proofOfOccupancy"] = true;
             request["selectedMeterIds"] = new JsonArray(meters.Select(m => (JsonNode)m).ToArray());
             var response = await SendAsync("POST /api/enrollment", () =>
             {

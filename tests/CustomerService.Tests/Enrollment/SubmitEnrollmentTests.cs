@@ -153,9 +153,9 @@ public abstract partial class SubmitEnrollmentTests(CustomerServiceApp app) : Pr
     [InlineData("2027-02-20", false)] // 91 days ahead
     [InlineData("2026-02-30", false)] // no such date
     [InlineData("12/01/2026", false)] // not YYYY-MM-DD
-    public async Task TheStartDateMustBeFromTomorrowTo90DaysAhead(string start, bool accepted)
+    public async Task AMoveInStartDateMustBeFromTomorrowTo90DaysAhead(string start, bool accepted)
     {
-        var response = await Client.EnrollAsync(Requests.Individual(startDate: start));
+        var response = await Client.EnrollAsync(Requests.Individual(startDate: start).With(r => r["enrollmentType"] = "moveIn"));
 
         if (accepted)
         {
@@ -172,7 +172,7 @@ public abstract partial class SubmitEnrollmentTests(CustomerServiceApp app) : Pr
         // 04:30 UTC on the 22nd is still 22:30 on the 21st in Chicago, so the 22nd is tomorrow.
         App.Clock.Set(new DateTimeOffset(2026, 11, 22, 4, 30, 0, TimeSpan.Zero));
 
-        var response = await Client.EnrollAsync(Requests.Individual(startDate: "2026-11-22"));
+        var response = await Client.EnrollAsync(Requests.Individual(startDate: "2026-11-22").With(r => r["enrollmentType"] = "moveIn"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

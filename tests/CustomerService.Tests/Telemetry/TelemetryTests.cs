@@ -215,6 +215,8 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
             ["refused:" + EnrollmentRefusals.EmailInUse] = 1,
             ["refused:" + EnrollmentRefusals.IdempotencyKeyReused] = 1,
             ["refused:" + EnrollmentRefusals.IdempotencyReplay] = 1,
+            ["refused:" + EnrollmentRefusals.SwitchHold] = 0,
+            ["refused:" + EnrollmentRefusals.AlongsideRefused] = 0,
         }, counted);
 
         // The only attribute is the reason, from the fixed set: nothing that identifies the person.

@@ -58,6 +58,29 @@ public sealed partial class Contract : EventRecordingEntity
 public sealed partial class Contract
 {
     /// <summary>
+    /// A contract that continues <paramref name="previous"/> at a new premise (a move keeping its plan): the same plan and
+    /// price terms, the remaining term carried over (the same end date), starting on <paramref name="startDate"/>.
+    /// </summary>
+    public static Contract CarryOver(Contract previous, string contractNumber, long customerId, DateOnly startDate, DateTime signedAt) => new()
+    {
+        ContractNumber = contractNumber,
+        CustomerId = customerId,
+        PlanId = previous.PlanId,
+        PlanName = previous.PlanName,
+        PlanType = previous.PlanType,
+        Status = ContractStatus.Pending,
+        StartDate = startDate,
+        EndDate = previous.EndDate,
+        SignedAt = signedAt,
+        RatePerKwh = previous.RatePerKwh,
+        BaseCharge = previous.BaseCharge,
+        TermMonths = previous.TermMonths,
+        EarlyTerminationFee = previous.EarlyTerminationFee,
+        RenewedFromContractId = null,
+        UpdatedAt = signedAt,
+    };
+
+    /// <summary>
     /// The status on a date: pending until the start date, active from it, expired after the end date; cancelled
     /// and renewed as set. The lifecycle job stores the moves; reading through this never shows a stale status.
     /// </summary>
@@ -89,9 +112,38 @@ public sealed partial class Contract
     }
 
     /// <summary>Cancels, charging <see cref="EtfIfCancelled"/>; <paramref name="reason"/> is the customer's own.</summary>
-    public EtfDecision Cancel(DateOnly today, DateTime now, string? reason)
+    public EtfDecision Cancel(DateOnly today, DateTime now, string? reason) => CancelWith(EtfIfCancelled(today), now, reason);
+
+    /// <summary>
+    /// Cancels under the customer's right of rescission (16 TAC §25.474): never a fee, whether or not service started.
+    /// The caller has checked the window (<c>RightOfRescission</c>).
+    /// </summary>
+    public EtfDecision Rescind(DateOnly windowClosesOn, DateTime now, string? reason)
     {
-        var decision = EtfIfCancelled(today);
+        if (Status is not (ContractStatus.Pending or ContractStatus.Active))
+            throw new InvalidOperationException($"A {Status} contract cannot be rescinded.");
+        return CancelWith(new EtfDecision(0m, EarlyTerminationFee,
+            $"Waived: rescinded within the right of rescission (3 federal business days, until {windowClosesOn:yyyy-MM-dd})."), now, reason);
+    }
+
+    /// <summary>
+    /// Cancels because the customer moves out of the only premise the contract covers: the fee is waived, as the
+    /// EFL promises when the customer moves; otherwise <see cref="EtfIfCancelled"/> applies.
+    /// </summary>
+    public EtfDecision CancelForStop(DateOnly stopDate, DateTime now, bool becauseOfMove, string? reason) =>
+        CancelWith(EtfIfStopped(stopDate, becauseOfMove), now, reason);
+
+    /// <summary>The fee a stop of service on <paramref name="stopDate"/> would charge: waived for a move, else the cancel rules'.</summary>
+    public EtfDecision EtfIfStopped(DateOnly stopDate, bool becauseOfMove)
+    {
+        var decision = EtfIfCancelled(stopDate);
+        return becauseOfMove && decision.Charged > 0
+            ? new EtfDecision(0m, decision.ContractFee, "Waived: the customer is moving out of the premises this contract covers.")
+            : decision;
+    }
+
+    private EtfDecision CancelWith(EtfDecision decision, DateTime now, string? reason)
+    {
         Status = ContractStatus.Cancelled;
         CancelledAt = now;
         EtfCharged = decision.Charged;

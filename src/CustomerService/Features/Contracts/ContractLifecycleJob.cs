@@ -22,7 +22,7 @@ public sealed class ContractLifecycleOptions
 }
 
 /// <summary>What one run of the job changed.</summary>
-public readonly record struct LifecycleRun(int Activated, int ExpiryNotices, int Expired);
+public readonly record struct LifecycleRun(int Activated, int ExpiryNotices, int Expired, int ServiceStops = 0);
 
 /// <summary>
 /// The contract lifecycle by the calendar (DESIGN.md section 4), "today" in America/Chicago: on its start date a
@@ -52,7 +52,7 @@ public sealed partial class ContractLifecycleJob(
             try
             {
                 var run = await RunOnceAsync(stoppingToken);
-                if (run != default) LogRun(log, run.Activated, run.ExpiryNotices, run.Expired);
+                if (run != default) LogRun(log, run.Activated, run.ExpiryNotices, run.Expired, run.ServiceStops);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -88,7 +88,11 @@ public sealed partial class ContractLifecycleJob(
         foreach (var id in await ContractIdsAsync(c => c.Status == ContractStatus.Active && c.EndDate < today, ct))
             if (await InTransactionAsync(db => ExpireAsync(db, id, today, ct), ct)) expired++;
 
-        return new LifecycleRun(activated, notices, expired);
+        var stops = 0;
+        foreach (var id in await DueStopIdsAsync(today, ct))
+            if (await InTransactionAsync(db => Premises.StopService.ExecuteAsync(db, id, today, calendar.UtcNow, ct), ct)) stops++;
+
+        return new LifecycleRun(activated, notices, expired, stops);
     }
 
     private async Task<List<long>> ContractIdsAsync(System.Linq.Expressions.Expression<Func<Contract, bool>> due, CancellationToken ct)
@@ -96,6 +100,14 @@ public sealed partial class ContractLifecycleJob(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
         return await db.Contracts.AsNoTracking().Where(due).OrderBy(c => c.Id).Select(c => c.Id).Take(PerRun).ToListAsync(ct);
+    }
+
+    private async Task<List<long>> DueStopIdsAsync(DateOnly today, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        return await db.ServiceStops.AsNoTracking().Where(s => s.Status == Premises.ServiceStopStatus.Scheduled && s.StopDate <= today)
+            .OrderBy(s => s.Id).Select(s => s.Id).Take(PerRun).ToListAsync(ct);
     }
 
     /// <summary>One contract, one scope, one transaction: commits when the step changed something, else rolls back.</summary>
@@ -178,8 +190,8 @@ public sealed partial class ContractLifecycleJob(
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Contract lifecycle: {Activated} activated, {Notices} expiry notices, {Expired} expired")]
-    private static partial void LogRun(ILogger logger, int activated, int notices, int expired);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contract lifecycle: {Activated} activated, {Notices} expiry notices, {Expired} expired, {Stops} service stops carried out")]
+    private static partial void LogRun(ILogger logger, int activated, int notices, int expired, int stops);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} of customer {CustomerId} activated")]
     private static partial void LogActivated(ILogger logger, long contractId, long customerId);

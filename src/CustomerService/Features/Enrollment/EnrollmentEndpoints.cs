@@ -2,6 +2,7 @@ using CustomerService.Common;
 using CustomerService.Features.Plans;
 using CustomerService.Features.ServicePoints;
 using CustomerService.Infrastructure.Auth;
+using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,29 @@ public static class EnrollmentEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/{confirmationNumber}/rescind", Rescind).WithName("RescindEnrollment")
+            .WithSummary("Rescind a residential switch within 3 federal business days (anonymous with the enrollment's email, or signed in)")
+            .RequireRateLimiting(RateLimiting.EnrollmentPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
+    }
+
+    public static async Task<Results<Ok<RescindEnrollmentResponse>, ValidationProblem, ProblemHttpResult>> Rescind(
+        string confirmationNumber, RescindEnrollmentRequest? request, CustomerLinks links, CustomerDbContext db, ServiceCalendar calendar, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        if (user is null && http.Request.Headers.Authorization.Count > 0)
+            return TypedResults.Problem("The access token is missing, expired or invalid. Sign in again, or send no Authorization header and give the email you enrolled with.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Invalid access token");
+        var who = user switch
+        {
+            null => Rescinder.Anonymous,
+            { IsStaff: true } => new Rescinder(null, $"staff:{user.Subject}", new CurrentStaff(user.Subject, string.Join(',', user.Roles.Order(StringComparer.Ordinal)))),
+            _ when user.Roles.Contains(Roles.Customer) && await links.LinkedCustomerAsync(user, ct) is { } customerId => new Rescinder(customerId, user.Subject),
+            _ => Rescinder.Anonymous,
+        };
+        return (await RescindEnrollment.HandleAsync(confirmationNumber, request, who, db, calendar, ct)).ToOk();
     }
 
     public static async Task<Results<Created<EnrollmentResponse>, ValidationProblem, ProblemHttpResult>> Submit(

@@ -5,7 +5,7 @@ namespace CustomerService.Features.Enrollment;
 
 // The data of the events an enrollment records, in the order they are written (see customer-service.md, Events).
 
-public sealed record EnrollmentSubmittedEvent(string ConfirmationNumber, string CustomerType, long PlanId, DateOnly ServiceStartDate, IReadOnlyList<long> MeterIds, DateTime SubmittedAt) : IDomainEvent;
+public sealed record EnrollmentSubmittedEvent(string ConfirmationNumber, string CustomerType, string EnrollmentType, bool ProofOfOccupancy, long PlanId, DateOnly ServiceStartDate, IReadOnlyList<long> MeterIds, DateTime SubmittedAt) : IDomainEvent;
 
 public sealed record AccountCreatedEvent(long AccountId, string AccountNumber, long CustomerId, string Role, string Type, string Status) : IDomainEvent;
 
@@ -19,3 +19,6 @@ public sealed record ContractCreatedEvent(long ContractId, string ContractNumber
 public sealed record EnrollmentCompletedEvent(string ConfirmationNumber, long CustomerId, long AccountId, long ContractId, string Email, string Name, DateOnly ServiceStartDate, DateTime CompletedAt) : IDomainEvent;
 
 public sealed record PostalAddress(string Street, string? Unit, string City, string State, string Zip);
+
+public sealed record EnrollmentRescindedEvent(string ConfirmationNumber, long CustomerId, long AccountId, long ContractId, IReadOnlyList<long> MeterIds,
+    DateOnly TermsGivenOn, DateOnly WindowClosesOn, string? Reason, DateTime RescindedAt) : IDomainEvent;

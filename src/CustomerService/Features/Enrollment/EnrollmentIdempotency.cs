@@ -21,8 +21,10 @@ public sealed class EnrollmentIdempotency(CustomerDbContext db, IOptions<JsonOpt
     /// The key with a hash of the request as the server understood it, and of who sent it: a key replayed by someone
     /// else never matches. The hashed object's member names are part of the hashes already remembered.
     /// </summary>
-    public IdempotencyKey For(string key, EnrollmentRequest request, long? signedInCustomerId) => new(key,
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { request, signedInCustomerId }, json.Value.SerializerOptions))));
+    public IdempotencyKey For(string key, EnrollmentRequest request, long? signedInCustomerId, string? scope = null) => new(key,
+        Convert.ToHexStringLower(SHA256.HashData(scope is null
+            ? JsonSerializer.SerializeToUtf8Bytes(new { request, signedInCustomerId }, json.Value.SerializerOptions)
+            : JsonSerializer.SerializeToUtf8Bytes(new { request, signedInCustomerId, scope }, json.Value.SerializerOptions))));
 
     /// <summary>The answer to the first request with this key, or null when there was none.</summary>
     public async Task<EnrollmentOutcome?> PriorOutcomeAsync(IdempotencyKey key, CancellationToken ct)

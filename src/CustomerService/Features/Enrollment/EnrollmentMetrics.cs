@@ -15,6 +15,10 @@ public static class EnrollmentRefusals
     public const string EmailInUse = "email_in_use";
     /// <summary>An Idempotency-Key reused with a different request body.</summary>
     public const string IdempotencyKeyReused = "idempotency_key_reused";
+    /// <summary>The service point carries a switch hold: a switch there is refused (a move-in with proof of occupancy is not).</summary>
+    public const string SwitchHold = "switch_hold";
+    /// <summary>What had to commit with the enrollment was refused (a move's stop at the old premise, e.g. a stop already scheduled).</summary>
+    public const string AlongsideRefused = "alongside_refused";
     /// <summary>A retry of an enrollment that already succeeded: answered with the first response, nobody enrolled again.</summary>
     public const string IdempotencyReplay = "idempotency_replay";
 }

@@ -17,11 +17,17 @@ public sealed class EnrollmentRecord
     public long PremiseId { get; init; }
     public long ContractId { get; init; }
     public required string CustomerType { get; init; }
+    /// <summary>switch or moveIn (<see cref="EnrollmentTypes"/>).</summary>
+    public required string EnrollmentType { get; init; }
+    /// <summary>A move-in whose customer attested proof of occupancy (what lets a move-in proceed under a switch hold).</summary>
+    public bool ProofOfOccupancy { get; init; }
     public long PlanId { get; init; }
     public DateOnly ServiceStartDate { get; init; }
     public required string Status { get; set; }
     public DateTime SubmittedAt { get; init; }
     public DateTime? CompletedAt { get; set; }
+    /// <summary>When the customer rescinded the enrollment (<see cref="RescindEnrollment"/>); the status is then rescinded.</summary>
+    public DateTime? RescindedAt { get; set; }
 }
 
 /// <summary>The first response to a POST /api/enrollment carrying an Idempotency-Key, replayed for a retry with the same body.</summary>
@@ -42,6 +48,7 @@ internal sealed class EnrollmentRecordConfiguration : IEntityTypeConfiguration<E
         b.HasKey(e => e.Id);
         b.Property(e => e.ConfirmationNumber).HasMaxLength(30);
         b.Property(e => e.CustomerType).HasMaxLength(20);
+        b.Property(e => e.EnrollmentType).HasMaxLength(10);
         b.Property(e => e.Status).HasMaxLength(20);
         b.HasIndex(e => e.ConfirmationNumber).IsUnique();
         b.HasIndex(e => e.CustomerId);
@@ -67,4 +74,5 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
 public static class EnrollmentStatus
 {
     public const string Completed = "completed";
+    public const string Rescinded = "rescinded";
 }

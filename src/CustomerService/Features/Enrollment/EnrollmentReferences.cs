@@ -13,6 +13,29 @@ namespace CustomerService.Features.Enrollment;
 /// </summary>
 public sealed class EnrollmentReferences(CustomerDbContext db, PlanCatalog catalog, ServiceAddressLookup addresses)
 {
+    /// <summary>
+    /// Why the service point's switch hold refuses this enrollment, in words that say what to do; null when it does not.
+    /// A switch is refused; a move-in proceeds only with proof of occupancy.
+    /// </summary>
+    public static string? SwitchHoldRefusal(ServicePoint point, string enrollmentType, bool proofOfOccupancy) =>
+        !point.SwitchHold ? null
+        : enrollmentType == EnrollmentTypes.Switch
+            ? $"The service point at this address (ESI ID {point.EsiId}) is under a switch hold placed by the utility, so it cannot be switched to us now. " +
+              "If you already live there, ask your current provider or the utility how to have the hold lifted, then enroll again. " +
+              "If you are moving in, enroll as a move-in (enrollmentType moveIn) and confirm that you can show proof of occupancy (proofOfOccupancy: a lease, deed or closing documents)."
+            : proofOfOccupancy ? null
+            : $"The service point at this address (ESI ID {point.EsiId}) is under a switch hold. A move-in can proceed only if you confirm that you can show proof of occupancy " +
+              "(proofOfOccupancy: a lease, deed or closing documents in your name); we may ask you for it.";
+
+    /// <summary>The switch-hold refusal for the service point at the request's address (for the portal's address step, before a plan is chosen).</summary>
+    public async Task<string?> SwitchHoldRefusalAsync(EnrollmentRequest r, string enrollmentType, CancellationToken ct)
+    {
+        var address = r.ServiceAddress;
+        if (address is null || string.IsNullOrWhiteSpace(address.Street) || !Zip.TryParse(address.Zip, out var zip)) return null;
+        var point = await addresses.FindAsync(address.Street, address.Unit, zip, ct);
+        return point is null ? null : SwitchHoldRefusal(point, enrollmentType, enrollmentType == EnrollmentTypes.MoveIn && r.ProofOfOccupancy == true);
+    }
+
     /// <summary>Whether a new customer may enroll with this email (one customer per email address).</summary>
     public Task<bool> EmailInUseAsync(Email email, CancellationToken ct) => db.Customers.AnyAsync(c => c.Email == email.Value, ct);
 

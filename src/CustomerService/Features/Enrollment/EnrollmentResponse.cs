@@ -1,6 +1,9 @@
 namespace CustomerService.Features.Enrollment;
 
-/// <summary>customer-service.md's Enrollment Response.</summary>
+/// <summary>
+/// customer-service.md's Enrollment Response, plus the enrollment type and, for a residential switch, the last day
+/// it may be rescinded without penalty (<see cref="RightOfRescission"/>).
+/// </summary>
 public sealed record EnrollmentResponse(
     bool Success,
     string ConfirmationNumber,
@@ -11,7 +14,9 @@ public sealed record EnrollmentResponse(
     string AccountNumber,
     IReadOnlyList<EnrolledMeter> EnrolledMeters,
     DateTime SubmittedAt,
-    IReadOnlyList<string> NextSteps);
+    IReadOnlyList<string> NextSteps,
+    string EnrollmentType = EnrollmentTypes.Switch,
+    DateOnly? RescindableUntil = null);
 
 public sealed record EnrollmentContract(string ContractNumber, DateOnly StartDate, DateOnly EndDate, string Status);
 

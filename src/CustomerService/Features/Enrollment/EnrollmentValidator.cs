@@ -8,6 +8,8 @@ namespace CustomerService.Features.Enrollment;
 /// <summary>An enrollment whose every field passed the rules that need no database.</summary>
 public sealed record ValidEnrollment(
     string CustomerType,
+    string EnrollmentType,
+    bool ProofOfOccupancy,
     string? FirstName,
     string? LastName,
     string? BusinessName,
@@ -57,13 +59,17 @@ public static class EnrollmentValidator
 
         AddressInput.Validate(r.ServiceAddress, "serviceAddress", errors, mustBeServed: true);
 
+        var enrollmentType = ParseEnrollmentType(r.EnrollmentType);
+        if (enrollmentType is null)
+            errors.Add("enrollmentType", "Enrollment type must be switch (the premise already has power from another provider) or moveIn (you are moving in).");
+
         DateOnly startDate = default;
-        var (earliest, latest) = calendar.StartDateWindow;
+        var (earliest, latest) = StartWindow(enrollmentType ?? EnrollmentTypes.Switch, calendar);
         if (string.IsNullOrWhiteSpace(r.ServiceStartDate)) errors.Add("serviceStartDate", "Service start date is required.");
         else if (!DateOnly.TryParseExact(r.ServiceStartDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out startDate))
             errors.Add("serviceStartDate", "Service start date must be a date written YYYY-MM-DD.");
         else if (startDate < earliest || startDate > latest)
-            errors.Add("serviceStartDate", $"Service can start from {earliest:yyyy-MM-dd} (tomorrow) to {latest:yyyy-MM-dd} (90 days ahead).");
+            errors.Add("serviceStartDate", StartWindowRule(enrollmentType ?? EnrollmentTypes.Switch, calendar));
 
         if (r.SelectedPlanId is null) errors.Add("selectedPlanId", "Select a plan.");
 
@@ -91,11 +97,40 @@ public static class EnrollmentValidator
         var zip = Zip.Parse(service.Zip);
         return new ValidEnrollment(
             type!,
+            enrollmentType!,
+            enrollmentType == EnrollmentTypes.MoveIn && r.ProofOfOccupancy == true,
             Text.Clean(r.FirstName), Text.Clean(r.LastName), Text.Clean(r.BusinessName),
             r.BusinessType?.Trim().ToLowerInvariant() is { } bt && type == CustomerTypes.Business ? bt : null,
             ein, contact, email, phone,
             service.Street!.Trim(), Text.Clean(service.Unit), service.City!.Trim(), zip,
             startDate, r.SelectedPlanId!.Value, meterIds, mailing, billDelivery, r.Preferences?.MarketingOptIn ?? false);
+    }
+
+    /// <summary>switch or moveIn (any case); absent means switch; anything else is null.</summary>
+    public static string? ParseEnrollmentType(string? value) => value?.Trim() switch
+    {
+        null or "" => EnrollmentTypes.Switch,
+        var v when v.Equals(EnrollmentTypes.Switch, StringComparison.OrdinalIgnoreCase) => EnrollmentTypes.Switch,
+        var v when v.Equals(EnrollmentTypes.MoveIn, StringComparison.OrdinalIgnoreCase) => EnrollmentTypes.MoveIn,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The start dates a request may ask for: a move-in from tomorrow, a switch from the second business day after
+    /// today (<see cref="ServiceCalendar.EarliestSwitchDate"/>); both at most 90 days ahead.
+    /// </summary>
+    public static (DateOnly Earliest, DateOnly Latest) StartWindow(string enrollmentType, ServiceCalendar calendar)
+    {
+        var (tomorrow, latest) = calendar.StartDateWindow;
+        return (enrollmentType == EnrollmentTypes.Switch ? calendar.EarliestSwitchDate : tomorrow, latest);
+    }
+
+    public static string StartWindowRule(string enrollmentType, ServiceCalendar calendar)
+    {
+        var (earliest, latest) = StartWindow(enrollmentType, calendar);
+        return enrollmentType == EnrollmentTypes.Switch
+            ? $"A switch can start from {earliest:yyyy-MM-dd} (the second business day from today; weekends and federal holidays do not count) to {latest:yyyy-MM-dd} (90 days ahead). Moving in? A move-in can start from tomorrow."
+            : $"A move-in can start from {earliest:yyyy-MM-dd} (tomorrow) to {latest:yyyy-MM-dd} (90 days ahead).";
     }
 
     private static (BusinessContact?, Ein?, Email?, PhoneNumber?) ValidateCustomer(EnrollmentRequest r, string? type, ValidationErrors errors)

@@ -14,6 +14,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Enrollment;
 
+/// <summary>
+/// Work that commits in the enrollment's transaction or not at all, answering a refusal to roll both back; it must be
+/// re-runnable from an empty change tracker (the transaction may be retried). <paramref name="Scope"/> joins the
+/// Idempotency-Key's request hash; <paramref name="CarryOver"/> is a contract whose price terms and end date the new
+/// contract keeps when it is on the same plan (a move that keeps its plan).
+/// </summary>
+public sealed record EnrollmentAlongside(string Scope, Contract? CarryOver, Func<CustomerDbContext, EnrollmentResponse, CancellationToken, Task<Refusal?>> WorkAsync);
+
 /// <summary>What became of a submitted enrollment.</summary>
 public abstract record EnrollmentOutcome
 {
@@ -44,26 +52,28 @@ public sealed partial class SubmitEnrollment(
     private const long AccountNumberMultiplier = 738_560_941;
 
     /// <param name="signedInCustomerId">The customer linked to the caller's token: the enrollment adds an account, premise and contract to them.</param>
-    public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
+    /// <param name="alongside">What must commit with the enrollment or not at all (a move's stop at the old premise), and a contract whose terms carry over.</param>
+    public async Task<EnrollmentOutcome> HandleAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct,
+        EnrollmentAlongside? alongside = null)
     {
         metrics.Submitted();
-        var outcome = await DecideAsync(request, idempotencyKey, signedInCustomerId, ct);
+        var outcome = await DecideAsync(request, idempotencyKey, signedInCustomerId, alongside, ct);
         metrics.Outcome(outcome);
         return outcome;
     }
 
-    private async Task<EnrollmentOutcome> DecideAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, CancellationToken ct)
+    private async Task<EnrollmentOutcome> DecideAsync(EnrollmentRequest request, string? idempotencyKey, long? signedInCustomerId, EnrollmentAlongside? alongside, CancellationToken ct)
     {
-        if (idempotencyKey is null) return await SubmitAsync(request, null, signedInCustomerId, ct);
+        if (idempotencyKey is null) return await SubmitAsync(request, null, signedInCustomerId, alongside, ct);
 
-        var key = idempotency.For(idempotencyKey, request, signedInCustomerId);
+        var key = idempotency.For(idempotencyKey, request, signedInCustomerId, alongside?.Scope);
         if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
-        var outcome = await SubmitAsync(request, key, signedInCustomerId, ct);
+        var outcome = await SubmitAsync(request, key, signedInCustomerId, alongside, ct);
         // A retry that lost the race to its own first attempt sees that attempt's meters and email as taken: answer as the first did.
         return outcome is EnrollmentOutcome.Conflict && await idempotency.PriorOutcomeAsync(key, ct) is { } first ? first : outcome;
     }
 
-    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, IdempotencyKey? key, long? signedInCustomerId, CancellationToken ct)
+    private async Task<EnrollmentOutcome> SubmitAsync(EnrollmentRequest request, IdempotencyKey? key, long? signedInCustomerId, EnrollmentAlongside? alongside, CancellationToken ct)
     {
         var existing = signedInCustomerId is null ? null : await db.Customers.AsNoTracking().FirstAsync(c => c.Id == signedInCustomerId, ct);
         if (existing?.Status == CustomerLifecycle.Closed)
@@ -74,6 +84,9 @@ public sealed partial class SubmitEnrollment(
         if (valid is null || found is null || !errors.IsEmpty) return new EnrollmentOutcome.Invalid(errors);
 
         var (plan, point, meters) = found.Value;
+        if (EnrollmentReferences.SwitchHoldRefusal(point, valid.EnrollmentType, valid.ProofOfOccupancy) is { } hold)
+            return new EnrollmentOutcome.Conflict(EnrollmentRefusals.SwitchHold, "Switch hold", hold,
+                new Dictionary<string, object?> { ["esiId"] = point.EsiId, ["switchHold"] = true, ["enrollmentType"] = valid.EnrollmentType });
         var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
         if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
         if (existing is null && await references.EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
@@ -85,7 +98,7 @@ public sealed partial class SubmitEnrollment(
 
         try
         {
-            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, key, ct);
+            return await EnrollAsync(valid, existing?.Id, plan, point, meters, accountNumber, contractNumber, now, key, alongside, ct);
         }
         catch (DbUpdateException ex) when (key is not null && EnrollmentIdempotency.LostRace(ex))
         {
@@ -101,7 +114,7 @@ public sealed partial class SubmitEnrollment(
 
     private async Task<EnrollmentOutcome> EnrollAsync(
         ValidEnrollment e, long? existingCustomerId, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
-        DateTime now, IdempotencyKey? key, CancellationToken ct)
+        DateTime now, IdempotencyKey? key, EnrollmentAlongside? alongside, CancellationToken ct)
     {
         return await db.InTransactionAsync<EnrollmentOutcome>(async (tx, ct) =>
         {
@@ -154,7 +167,9 @@ public sealed partial class SubmitEnrollment(
                 return MetersTaken(meterIds);
             }
 
-            var contract = Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
+            var contract = alongside?.CarryOver is { } carried && carried.PlanId == plan.Id && carried.EndDate > e.ServiceStartDate
+                ? Contract.CarryOver(carried, contractNumber, customer.Id, e.ServiceStartDate, now)
+                : Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
             db.Contracts.Add(contract);
             await db.SaveChangesAsync(ct);
 
@@ -176,7 +191,7 @@ public sealed partial class SubmitEnrollment(
             db.Enrollments.Add(new EnrollmentRecord
             {
                 ConfirmationNumber = confirmationNumber, CustomerId = customer.Id, AccountId = account.Id, PremiseId = premise.Id,
-                ContractId = contract.Id, CustomerType = customer.Type, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
+                ContractId = contract.Id, CustomerType = customer.Type, EnrollmentType = e.EnrollmentType, ProofOfOccupancy = e.ProofOfOccupancy, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
                 Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
             });
             var actor = $"enrollment:{confirmationNumber}";
@@ -185,7 +200,7 @@ public sealed partial class SubmitEnrollment(
             // Recorded in the order consumers read them; the customer's own status move comes last.
             var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
             var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
-            db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, plan.Id, e.ServiceStartDate, meterIds, now));
+            db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, e.EnrollmentType, e.ProofOfOccupancy, plan.Id, e.ServiceStartDate, meterIds, now));
             if (isNewCustomer)
                 db.Record(customer.Id, new CustomerCreatedEvent(customer.Id, customer.Type, customer.Name, customer.Email, customer.Phone, CustomerLifecycle.Onboarding, now));
             db.Record(customer.Id, new AccountCreatedEvent(account.Id, account.AccountNumber, customer.Id, AccountRoles.Occupier, account.Type, account.Status));
@@ -209,7 +224,10 @@ public sealed partial class SubmitEnrollment(
                 AccountNumber: account.AccountNumber,
                 EnrolledMeters: enrolledMeters,
                 SubmittedAt: now,
-                NextSteps: NextSteps(customer.Email, contract.StartDate));
+                NextSteps: NextSteps(customer.Email, contract.StartDate),
+                EnrollmentType: e.EnrollmentType,
+                RescindableUntil: RightOfRescission.ClosesOn(customer.Type, e.EnrollmentType, now));
+            if (alongside is not null && await alongside.WorkAsync(db, response, ct) is { } refused) return new EnrollmentOutcome.Conflict(EnrollmentRefusals.AlongsideRefused, refused.Title, refused.Detail, refused.Extensions);
             if (reserved is not null) idempotency.Remember(reserved, response);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

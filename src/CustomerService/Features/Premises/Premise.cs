@@ -19,4 +19,13 @@ public sealed class Premise
     /// <summary>The customer's own name for the premise ("Lake house"); the address itself is fixed by the ESI ID.</summary>
     public string? Nickname { get; set; }
     public DateTime CreatedAt { get; init; }
+    /// <summary>active while served; inactive from the day service stopped there (a move-out), kept as history.</summary>
+    public string Status { get; set; } = PremiseStatus.Active;
+    public DateOnly? InactiveSince { get; set; }
+}
+
+public static class PremiseStatus
+{
+    public const string Active = "active";
+    public const string Inactive = "inactive";
 }

@@ -19,6 +19,7 @@ internal sealed class PremiseConfiguration : IEntityTypeConfiguration<Premise>
         b.Property(p => p.Zip).HasMaxLength(5);
         b.Property(p => p.AddressKey).HasMaxLength(300);
         b.Property(p => p.Nickname).HasMaxLength(100);
+        b.Property(p => p.Status).HasMaxLength(20);
         b.HasIndex(p => p.AccountId);
         b.HasIndex(p => p.ServicePointId);
         b.HasIndex(p => p.AddressKey);

@@ -26,6 +26,16 @@ public static class PremiseEndpoints
         premises.MapPut("/{premiseId:long}", Update).WithName("UpdatePremise");
         premises.MapPost("/{premiseId:long}/set-primary", SetPrimary).WithName("SetPrimaryPremise");
         premises.MapGet("/{premiseId:long}/meters", Meters).WithName("ListPremiseMeters");
+        premises.MapGet("/{premiseId:long}/stop", GetStop).WithName("GetServiceStop");
+        premises.MapPost("/{premiseId:long}/stop", Stop).WithName("StopService")
+            .WithSummary("Stop service at the premise (move-out) on a date from tomorrow to 90 days ahead; occupier or agent")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        premises.MapPost("/{premiseId:long}/move", Move).WithName("MoveService")
+            .WithSummary("Move: stop at this premise and start at a new address, together or not at all (Idempotency-Key supported)")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Enrollment.EnrollmentEndpoints.MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        premises.MapDelete("/{premiseId:long}/stop", WithdrawStop).WithName("WithdrawServiceStop")
+            .WithSummary("Withdraw a scheduled stop before its stop date").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -130,6 +140,30 @@ public static class PremiseEndpoints
         if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this premise").ToProblem();
         return TypedResults.Ok(new MeterListResponse((await PremiseViews.WithMetersAsync(db, [found.Value.Premise], ct))[0].Meters));
     }
+
+    public static async Task<Results<Ok<StopServiceResponse>, ProblemHttpResult>> GetStop(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
+        (await StopService.GetAsync(premiseId, acting, access, db, ct)).ToOkOrProblem();
+
+    public static async Task<Results<Created<StopServiceResponse>, ValidationProblem, ProblemHttpResult>> Stop(
+        long premiseId, StopServiceRequest? request, ActingCustomer acting, AccountAccess access, CustomerDbContext db, ServiceCalendar calendar, CancellationToken ct) =>
+        (await StopService.ScheduleAsync(premiseId, request, acting, access, db, calendar, ct)).ToCreated(_ => $"/api/premises/{premiseId}/stop");
+
+    public static async Task<Results<Created<MoveResponse>, ValidationProblem, ProblemHttpResult>> Move(
+        long premiseId, MoveRequest? request, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ActingCustomer acting,
+        AccountAccess access, CustomerDbContext db, Enrollment.SubmitEnrollment enrollment, ServiceCalendar calendar, HttpContext http, CancellationToken ct)
+    {
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(c => c is < '!' or > '~')))
+            return Problems.BadRequest("Invalid Idempotency-Key", "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID.");
+        var outcome = await MoveService.HandleAsync(premiseId, request, idempotencyKey, acting, access, db, enrollment, calendar, ct);
+        if (outcome is Outcome<MoveResponse>.Refused { Why.Title: MoveService.KeyReusedTitle } reused)
+            return Problems.Unprocessable(reused.Why.Title, reused.Why.Detail);
+        if (outcome is Outcome<MoveResponse>.Done { Value.Replayed: true }) http.Response.Headers["Idempotent-Replayed"] = "true";
+        return outcome.ToCreated(move => $"/api/contracts/{move.Start.ContractId}");
+    }
+
+    public static async Task<Results<Ok<StopServiceResponse>, ValidationProblem, ProblemHttpResult>> WithdrawStop(
+        long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, ServiceCalendar calendar, CancellationToken ct) =>
+        (await StopService.WithdrawAsync(premiseId, acting, access, db, calendar, ct)).ToOk();
 
     /// <summary>Exactly one primary premise per account: clear the others and set this one in the same transaction.</summary>
     private static async Task MakePrimaryAsync(CustomerDbContext db, Premise premise, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace CustomerService.Features.Premises;
 
 public sealed record PremiseResponse(
     long PremiseId, long AccountId, string? EsiId, string? Nickname, string Street, string? Unit, string City, string State, string Zip,
-    bool IsPrimary, IReadOnlyList<MeterSummary> Meters);
+    bool IsPrimary, IReadOnlyList<MeterSummary> Meters, string Status = PremiseStatus.Active, DateOnly? InactiveSince = null);
 
 public sealed record MeterSummary(long MeterId, string MeterNumber, string Type, string Status);
 
@@ -23,6 +23,7 @@ public static class PremiseViews
         var meters = await db.Meters.AsNoTracking().Where(m => m.PremiseId != null && ids.Contains(m.PremiseId.Value)).OrderBy(m => m.Id).ToListAsync(ct);
         return premises.Select(p => new PremiseResponse(
             p.Id, p.AccountId, p.EsiId, p.Nickname, p.Street, p.Unit, p.City, p.State, p.Zip, p.IsPrimary,
-            meters.Where(m => m.PremiseId == p.Id).Select(m => new MeterSummary(m.Id, m.MeterNumber, m.Type, m.Status)).ToList())).ToList();
+            meters.Where(m => m.PremiseId == p.Id).Select(m => new MeterSummary(m.Id, m.MeterNumber, m.Type, m.Status)).ToList(),
+            p.Status, p.InactiveSince)).ToList();
     }
 }

@@ -102,7 +102,12 @@ public static class DemoReferenceData
         ("2409 19th Street", null, "Lubbock", "79410", 1),
         ("4602 98th Street", null, "Lubbock", "79424", 1),
         ("5810 Slide Road", null, "Lubbock", "79414", 3),
+        // Under a switch hold (SwitchHoldStreets): a switch is refused, a move-in with proof of occupancy proceeds
+        ("1918 Greenville Avenue", null, "Dallas", "75206", 1),
     ];
+
+    /// <summary>The demo service points under a TDSP switch hold.</summary>
+    public static readonly IReadOnlySet<string> SwitchHoldStreets = new HashSet<string>(StringComparer.Ordinal) { "1918 Greenville Avenue" };
 
     public const long FirstMeterId = 3001;
 
@@ -126,6 +131,7 @@ public static class DemoReferenceData
                 Id = id, EsiId = esiId, Street = street, Unit = unit, City = city, State = "TX", Zip = zip,
                 AddressKey = AddressNormalizer.Key(street, unit, zip), TerritoryCode = territory.Code,
                 PremiseType = meterCount > 1 ? "commercial" : "residential",
+                SwitchHold = SwitchHoldStreets.Contains(street),
             });
             for (var m = 0; m < meterCount; m++, meterId++)
             {

@@ -50,6 +50,8 @@ public static class ServiceAddressEndpoints
         else if (territory is null) messages.Add($"ZIP code {zip} is outside the service territories we serve.");
         else if (point is null) messages.Add("No service point (ESI ID) is registered at this address. Check the street number, street name and unit.");
         else if (meters.Count == 0) messages.Add("The meters at this address are already enrolled.");
+        if (point?.SwitchHold == true)
+            messages.Add("This service point is under a switch hold: a switch is refused until the hold is lifted; a move-in needs proof of occupancy.");
 
         return TypedResults.Ok(new AddressValidationResponse(
             NormalizedAddress: point is null ? AddressResponse.Normalized(address) : AddressResponse.From(point),
@@ -59,7 +61,8 @@ public static class ServiceAddressEndpoints
             EsiId: point?.EsiId,
             MetersFound: meters.Count > 0,
             AvailableMeterCount: meters.Count,
-            Messages: messages));
+            Messages: messages,
+            SwitchHold: point?.SwitchHold == true));
     }
 
     private static ValidationErrors ValidateForLookup(AddressInput address, string prefix)
@@ -106,4 +109,5 @@ public sealed record AddressValidationResponse(
     string? EsiId,
     bool MetersFound,
     int AvailableMeterCount,
-    IReadOnlyList<string> Messages);
+    IReadOnlyList<string> Messages,
+    bool SwitchHold);

@@ -18,4 +18,9 @@ public sealed class ServicePoint
     public required string TerritoryCode { get; set; }
     /// <summary>residential or commercial.</summary>
     public required string PremiseType { get; set; }
+    /// <summary>
+    /// A switch hold placed by the TDSP (e.g. for a previous occupant's unpaid charges or meter tampering): no switch may
+    /// be made here until it is lifted; a move-in with proof of occupancy may proceed.
+    /// </summary>
+    public bool SwitchHold { get; set; }
 }

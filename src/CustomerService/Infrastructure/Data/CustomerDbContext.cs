@@ -39,6 +39,7 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountParty> AccountParties => Set<AccountParty>();
     public DbSet<Premise> Premises => Set<Premise>();
+    public DbSet<ServiceStop> ServiceStops => Set<ServiceStop>();
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<ContractAccount> ContractAccounts => Set<ContractAccount>();
     public DbSet<CustomerPreferences> Preferences => Set<CustomerPreferences>();

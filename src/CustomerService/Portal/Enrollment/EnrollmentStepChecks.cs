@@ -21,6 +21,10 @@ public sealed class EnrollmentStepChecks(EnrollmentReferences references, Servic
         var all = new ValidationErrors();
         EnrollmentValidator.Validate(answers, calendar, all, customer?.Type);
         if (step.Number >= 3) await references.CheckAsync(answers, all, ct);
+        // The switch hold is answered where the visitor says switch or move-in, in the API's words.
+        if (step.Number >= 3 && EnrollmentValidator.ParseEnrollmentType(answers.EnrollmentType) is { } type
+            && await references.SwitchHoldRefusalAsync(answers, type, ct) is { } hold)
+            all.Add(type == EnrollmentTypes.Switch ? "enrollmentType" : "proofOfOccupancy", hold);
 
         var errors = new ValidationErrors();
         foreach (var (key, messages) in all.ToDictionary())

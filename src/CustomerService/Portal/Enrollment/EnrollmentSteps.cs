@@ -17,7 +17,7 @@ public static class EnrollmentSteps
     [
         new(1, "Customer type", "/start/customer-type", ["customerType"]),
         new(2, "Contact details", "/start/contact", ["firstName", "lastName", "businessName", "businessType", "taxId", "email", "phone", "primaryContact"]),
-        new(3, "Service address", "/start/address", ["serviceAddress", "serviceStartDate"]),
+        new(3, "Service address", "/start/address", ["serviceAddress", "enrollmentType", "proofOfOccupancy", "serviceStartDate"]),
         new(4, "Plan", "/start/plan", ["selectedPlanId"]),
         new(5, "Meters", "/start/meters", ["selectedMeterIds"]),
         new(6, "Mailing address", "/start/mailing", ["mailingAddress"]),

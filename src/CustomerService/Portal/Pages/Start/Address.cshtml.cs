@@ -10,10 +10,12 @@ public sealed class AddressModel(EnrollmentJourney journey, ServiceCalendar cale
 
     public (DateOnly Earliest, DateOnly Latest) Window => calendar.StartDateWindow;
 
+    public DateOnly EarliestSwitch => calendar.EarliestSwitchDate;
+
     protected override EnrollmentRequest Apply(EnrollmentRequest answers, EnrollmentRequest form)
     {
         var address = form.ServiceAddress ?? new AddressInput();
-        var updated = answers with { ServiceAddress = address, ServiceStartDate = form.ServiceStartDate };
+        var updated = answers with { ServiceAddress = address, EnrollmentType = form.EnrollmentType, ProofOfOccupancy = form.ProofOfOccupancy, ServiceStartDate = form.ServiceStartDate };
         // Meters belong to one address: a different address means choosing them again.
         return SameAddress(answers.ServiceAddress, address) ? updated : updated with { SelectedMeterIds = null };
     }

@@ -573,6 +573,12 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("customer_type");
 
+                    b.Property<string>("EnrollmentType")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("enrollment_type");
+
                     b.Property<long>("PlanId")
                         .HasColumnType("bigint")
                         .HasColumnName("plan_id");
@@ -580,6 +586,14 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("PremiseId")
                         .HasColumnType("bigint")
                         .HasColumnName("premise_id");
+
+                    b.Property<bool>("ProofOfOccupancy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("proof_of_occupancy");
+
+                    b.Property<DateTime?>("RescindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rescinded_at");
 
                     b.Property<DateOnly>("ServiceStartDate")
                         .HasColumnType("date")
@@ -964,6 +978,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(36)")
                         .HasColumnName("esi_id");
 
+                    b.Property<DateOnly?>("InactiveSince")
+                        .HasColumnType("date")
+                        .HasColumnName("inactive_since");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("boolean")
                         .HasColumnName("is_primary");
@@ -982,6 +1000,12 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("state");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
 
                     b.Property<string>("Street")
                         .IsRequired()
@@ -1011,6 +1035,112 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("ServicePointId");
 
                     b.ToTable("premises", (string)null);
+                });
+
+            modelBuilder.Entity("CustomerService.Features.Premises.ServiceStop", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ForwardingCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("forwarding_city");
+
+                    b.Property<string>("ForwardingState")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("forwarding_state");
+
+                    b.Property<string>("ForwardingStreet")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("forwarding_street");
+
+                    b.Property<string>("ForwardingUnit")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("forwarding_unit");
+
+                    b.Property<string>("ForwardingZip")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("forwarding_zip");
+
+                    b.Property<string>("MoveConfirmationNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("move_confirmation_number");
+
+                    b.Property<long>("PremiseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("premise_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("StopDate")
+                        .HasColumnType("date")
+                        .HasColumnName("stop_date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MoveConfirmationNumber");
+
+                    b.HasIndex("PremiseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_service_stops_scheduled_premise")
+                        .HasFilter("status = 'scheduled'");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "StopDate");
+
+                    b.ToTable("service_stops", (string)null);
                 });
 
             modelBuilder.Entity("CustomerService.Features.ServicePoints.ServicePoint", b =>
@@ -1054,6 +1184,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("street");
+
+                    b.Property<bool>("SwitchHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("switch_hold");
 
                     b.Property<string>("TerritoryCode")
                         .IsRequired()
@@ -1615,6 +1749,21 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("CustomerService.Features.ServicePoints.ServicePoint", null)
                         .WithMany()
                         .HasForeignKey("ServicePointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerService.Features.Premises.ServiceStop", b =>
+                {
+                    b.HasOne("CustomerService.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerService.Features.Premises.Premise", null)
+                        .WithMany()
+                        .HasForeignKey("PremiseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -552,6 +552,12 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_type");
 
+                    b.Property<string>("EnrollmentType")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_type");
+
                     b.Property<long>("PlanId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("plan_id");
@@ -559,6 +565,14 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("PremiseId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("premise_id");
+
+                    b.Property<bool>("ProofOfOccupancy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proof_of_occupancy");
+
+                    b.Property<DateTime?>("RescindedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rescinded_at");
 
                     b.Property<DateOnly>("ServiceStartDate")
                         .HasColumnType("TEXT")
@@ -939,6 +953,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("esi_id");
 
+                    b.Property<DateOnly?>("InactiveSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inactive_since");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_primary");
@@ -957,6 +975,12 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
 
                     b.Property<string>("Street")
                         .IsRequired()
@@ -986,6 +1010,110 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ServicePointId");
 
                     b.ToTable("premises", (string)null);
+                });
+
+            modelBuilder.Entity("CustomerService.Features.Premises.ServiceStop", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ForwardingCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forwarding_city");
+
+                    b.Property<string>("ForwardingState")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forwarding_state");
+
+                    b.Property<string>("ForwardingStreet")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forwarding_street");
+
+                    b.Property<string>("ForwardingUnit")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forwarding_unit");
+
+                    b.Property<string>("ForwardingZip")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forwarding_zip");
+
+                    b.Property<string>("MoveConfirmationNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("move_confirmation_number");
+
+                    b.Property<long>("PremiseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("premise_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("StopDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stop_date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MoveConfirmationNumber");
+
+                    b.HasIndex("PremiseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_service_stops_scheduled_premise")
+                        .HasFilter("status = 'scheduled'");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "StopDate");
+
+                    b.ToTable("service_stops", (string)null);
                 });
 
             modelBuilder.Entity("CustomerService.Features.ServicePoints.ServicePoint", b =>
@@ -1029,6 +1157,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("street");
+
+                    b.Property<bool>("SwitchHold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("switch_hold");
 
                     b.Property<string>("TerritoryCode")
                         .IsRequired()
@@ -1580,6 +1712,21 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("CustomerService.Features.ServicePoints.ServicePoint", null)
                         .WithMany()
                         .HasForeignKey("ServicePointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerService.Features.Premises.ServiceStop", b =>
+                {
+                    b.HasOne("CustomerService.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerService.Features.Premises.Premise", null)
+                        .WithMany()
+                        .HasForeignKey("PremiseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

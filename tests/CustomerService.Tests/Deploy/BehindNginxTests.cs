@@ -20,6 +20,7 @@ namespace CustomerService.Tests.Deploy;
 public sealed partial class BehindNginxTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan InFlightMargin = TimeSpan.FromMilliseconds(250);
 
     [Fact]
     public async Task ThreeInstancesBehindNginxLoseNothingButTheKilledInstancesInFlightRequests()
@@ -63,6 +64,9 @@ public sealed partial class BehindNginxTests(PostgresServer server) : IClassFixt
 
             var killedAt = DateTime.UtcNow;
             await instances[1]!.KillAsync();
+            // In flight on the killed instance: sent to it before it was gone, including on a keep-alive connection
+            // nginx had open to it while it died (nginx never resends a POST it may have delivered).
+            var goneBy = DateTime.UtcNow + InFlightMargin;
             await Task.Delay(TimeSpan.FromSeconds(4));
             instances[1] = ServiceProcess.Start(On(ports[1]));
             await instances[1]!.ListeningAsync(StartTimeout);
@@ -71,13 +75,14 @@ public sealed partial class BehindNginxTests(PostgresServer server) : IClassFixt
             await running;
 
             var failed = load.Requests.Where(r => !r.Succeeded).ToList();
-            var inFlightAtKill = load.Requests.Count(r => r.Started <= killedAt && r.Ended >= killedAt);
+            bool InFlightAtKill(Request r) => r.Started <= goneBy && r.Ended >= killedAt;
+            var inFlightAtKill = load.Requests.Count(InFlightAtKill);
             var report = $"{load.Requests.Count} requests, {load.Enrolled.Count} enrollments; failed: " +
                          string.Join("; ", failed.Take(10).Select(r => $"{r.What} → {r.Outcome} ({r.Started:HH:mm:ss.fff}–{r.Ended:HH:mm:ss.fff})")) +
-                         $"; killed at {killedAt:HH:mm:ss.fff}, {inFlightAtKill} in flight then";
+                         $"; killed at {killedAt:HH:mm:ss.fff}, gone by {goneBy:HH:mm:ss.fff}, {inFlightAtKill} in flight then";
             Assert.True(load.Enrolled.Count >= 3, report);
             Assert.True(load.Requests.Any(r => r.What.StartsWith("GET /api/customer", StringComparison.Ordinal)), report);
-            Assert.All(failed, r => Assert.True(r.Started <= killedAt && r.Ended >= killedAt, report));
+            Assert.All(failed, r => Assert.True(InFlightAtKill(r), report));
             Assert.True(failed.Count <= Load.Workers, report);
 
             // Every enrollment the service confirmed is in the event feed, read through the proxy.

@@ -19,6 +19,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<ServiceCalendar>();
         builder.Services.AddOptions<ReferenceDataOptions>().Bind(builder.Configuration.GetSection(ReferenceDataOptions.Section));
         builder.Services.AddOptions<EventOptions>().Bind(builder.Configuration.GetSection(EventOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddScoped<PlanCatalog>();
         // The plan documents are Razor components, rendered by the plan endpoints.

@@ -410,7 +410,9 @@ public abstract partial class SubmitEnrollmentTests(CustomerServiceApp app) : Pr
         var before = await Counts();
         // Rewind the contract counter: the next contract number collides with the first one, failing the
         // transaction after the customer, account, premise and meter claim were written.
-        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE number_sequences SET last_value = last_value - 1 WHERE name = 'contract-2026'"));
+        await App.WithDbAsync(db => db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlRawAsync("SELECT setval('\"number_contract-2026\"', last_value - 1) FROM \"number_contract-2026\"")
+            : db.Database.ExecuteSqlRawAsync("UPDATE number_sequences SET last_value = last_value - 1 WHERE name = 'contract-2026'"));
 
         var response = await Client.EnrollAsync(Requests.Business());
 

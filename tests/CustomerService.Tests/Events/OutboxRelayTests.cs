@@ -20,6 +20,7 @@ public abstract class OutboxRelayTests(CustomerServiceApp app) : ProviderTests(a
         Options.Create(options ?? new EventOptions { Transport = EventTransports.RabbitMq, MaxAttempts = 3, RetryBaseSeconds = 1, RetryMaxSeconds = 60 }),
         App.Clock,
         App.Services.GetRequiredService<OutboxMetrics>(),
+        new OutboxSignal(),
         NullLogger<OutboxRelay>.Instance);
 
     private async Task<(string Individual, string Business)> EnrollTwoAsync()
@@ -165,7 +166,7 @@ public abstract class OutboxRelayTests(CustomerServiceApp app) : ProviderTests(a
         // re-queue, reported as parked, not as lag.
         var publisher = new RecordingPublisher { Fail = e => e.Subject == individual ? new InvalidOperationException("no") : null };
         using var relay = new OutboxRelay(App.Services.GetRequiredService<IServiceScopeFactory>(), publisher,
-            Options.Create(new EventOptions { Transport = EventTransports.RabbitMq, MaxAttempts = 1 }), App.Clock, outbox.Metrics, NullLogger<OutboxRelay>.Instance);
+            Options.Create(new EventOptions { Transport = EventTransports.RabbitMq, MaxAttempts = 1 }), App.Clock, outbox.Metrics, new OutboxSignal(), NullLogger<OutboxRelay>.Instance);
         var round = await relay.DeliverOnceAsync(default);
         Assert.Equal(10, round.Delivered);
         var latencies = outbox.Measured.Where(m => m.Name == "customer_service.outbox.delivery.latency").Select(m => m.Value).ToList();

@@ -32,6 +32,17 @@ internal sealed class DatabaseReset
         _seeded = seeded;
     }
 
+    private const string DropCounterSequences = """
+        DO $$
+        DECLARE s text;
+        BEGIN
+            FOR s IN SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() AND sequencename LIKE 'number\_%' LOOP
+                EXECUTE format('DROP SEQUENCE %I', s);
+            END LOOP;
+        END
+        $$
+        """;
+
     /// <summary>Reads the state to go back to: call it once, right after start-up, before any test runs.</summary>
     public static async Task<DatabaseReset> CaptureAsync(DbContext db)
     {
@@ -90,6 +101,10 @@ internal sealed class DatabaseReset
         // Seeded values reference no customer data (there was none), so this releases it before it is deleted.
         await db.SaveChangesAsync();
         await db.Database.ExecuteSqlRawAsync(_emptyTables);
+        // PostgreSQL keeps the product's counters (NumberSequences) as sequences beside the emptied number_sequences
+        // table: dropped, each is created afresh at its first value on its next use.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync(DropCounterSequences);
         if (added.Count + removed.Count > 0)
         {
             db.RemoveRange(added);

@@ -37,7 +37,7 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
         using var relay = new OutboxRelay(
             App.Services.GetRequiredService<IServiceScopeFactory>(), new RecordingPublisher(),
             Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
-            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance);
+            App.Services.GetRequiredService<OutboxMetrics>(), new OutboxSignal(), NullLogger<OutboxRelay>.Instance);
         var round = await relay.DeliverOnceAsync(default);
         Assert.True(round.Delivered >= 8);
         return round.Delivered;
@@ -95,7 +95,7 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
         using (var relay = new OutboxRelay(
             App.Services.GetRequiredService<IServiceScopeFactory>(), publisher,
             Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
-            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance))
+            App.Services.GetRequiredService<OutboxMetrics>(), new OutboxSignal(), NullLogger<OutboxRelay>.Instance))
             Assert.Equal(rows.Count, (await relay.DeliverOnceAsync(default)).Delivered);
         _app.Flush();
         var spans = _app.Spans.Snapshot().Skip(spansBefore).ToList();
@@ -149,7 +149,7 @@ public sealed class TelemetryTests(TelemetryApp app) : ProviderTests(app)
         using (var relay = new OutboxRelay(
             App.Services.GetRequiredService<IServiceScopeFactory>(), new RecordingPublisher(),
             Options.Create(new EventOptions { Transport = EventTransports.Kafka }), App.Clock,
-            App.Services.GetRequiredService<OutboxMetrics>(), NullLogger<OutboxRelay>.Instance))
+            App.Services.GetRequiredService<OutboxMetrics>(), new OutboxSignal(), NullLogger<OutboxRelay>.Instance))
             Assert.Equal(3, (await relay.DeliverOnceAsync(default)).Delivered);
         _app.Flush();
 

@@ -12,7 +12,7 @@ public sealed record IdempotencyKey(string Value, string RequestHash);
 
 /// <summary>
 /// The Idempotency-Key of an enrollment: a retry with the key and the same request is answered as the first request
-/// was, a key reused for another request is refused. The key is reserved inside the enrollment's transaction, so it
+/// was, a key reused for another request is refused. The key is written in the enrollment's transaction, so it
 /// is remembered with the enrollment or not at all.
 /// </summary>
 public sealed class EnrollmentIdempotency(CustomerDbContext db, IOptions<JsonOptions> json)
@@ -37,27 +37,25 @@ public sealed class EnrollmentIdempotency(CustomerDbContext db, IOptions<JsonOpt
     }
 
     /// <summary>
-    /// Takes the key for this request, inside the enrollment's transaction and after <see cref="PriorOutcomeAsync"/>
-    /// found no first request. Under SQLite's write lock that look-up is authoritative; on PostgreSQL this insert
-    /// settles a race: a concurrent request with the same key waits here until this one ends, and fails on the key if it committed.
+    /// Keeps the key with the response, to be committed with the enrollment it answers. The caller looked for a first
+    /// request with the key before (<see cref="PriorOutcomeAsync"/>); a concurrent one that commits first makes this
+    /// insert fail on the key (<see cref="LostRace"/>), after waiting for it on PostgreSQL.
     /// </summary>
-    public async Task<IdempotencyRecord> ReserveAsync(IdempotencyKey key, DateTime now, CancellationToken ct)
+    public void Remember(IdempotencyKey key, EnrollmentResponse response, DateTime now) => db.IdempotencyKeys.Add(new IdempotencyRecord
     {
-        var reserved = new IdempotencyRecord { Key = key.Value, RequestHash = key.RequestHash, CreatedAt = now };
-        db.IdempotencyKeys.Add(reserved);
-        await db.SaveChangesAsync(ct);
-        return reserved;
-    }
-
-    /// <summary>Keeps the response with the reserved key, to be committed with the enrollment it answers.</summary>
-    public void Remember(IdempotencyRecord reserved, EnrollmentResponse response)
-    {
-        reserved.StatusCode = StatusCodes.Status201Created;
-        reserved.ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
-    }
+        Key = key.Value,
+        RequestHash = key.RequestHash,
+        CreatedAt = now,
+        StatusCode = StatusCodes.Status201Created,
+        ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions),
+    });
 
     /// <summary>Whether the enrollment failed because a concurrent request with the same key committed first.</summary>
-    public static bool LostRace(DbUpdateException ex) => DbErrors.IsUniqueViolation(ex, "PK_idempotency_keys");
+    public static bool LostRace(DbUpdateException ex) =>
+        DbErrors.IsUniqueViolation(ex, "PK_idempotency_keys")
+        // SQLite names no constraint; its message names the column.
+        || ex.InnerException is Microsoft.Data.Sqlite.SqliteException sqlite && DbErrors.IsUniqueViolation(sqlite)
+           && sqlite.Message.Contains("idempotency_keys.key", StringComparison.Ordinal);
 
     /// <summary>After <see cref="LostRace"/>: the answer the request that won gave.</summary>
     public async Task<EnrollmentOutcome> WinnersOutcomeAsync(IdempotencyKey key, DbUpdateException ex, CancellationToken ct)

@@ -89,12 +89,12 @@ public sealed partial class SubmitEnrollment(
                 new Dictionary<string, object?> { ["esiId"] = point.EsiId, ["switchHold"] = true, ["enrollmentType"] = valid.EnrollmentType });
         var taken = meters.Where(m => m.Status != MeterStatus.Available).ToList();
         if (taken.Count > 0) return MetersTaken(taken.Select(m => m.Id));
-        if (existing is null && await references.EmailInUseAsync(valid.Email!, ct)) return EmailInUse();
 
         var now = TruncateToMilliseconds(calendar.UtcNow);
-        var accountNumber = AccountNumber.FromBody(100_000_000 + (await numbers.NextAsync("account-number", 0, ct) * AccountNumberMultiplier % 900_000_000));
         var contractYear = calendar.Today.Year;
-        var contractNumber = $"CTR-{contractYear}-{await numbers.NextAsync($"contract-{contractYear}", 1, ct):D5}";
+        var counters = await numbers.NextAsync([new("account-number", 0), new($"contract-{contractYear}", 1)], ct);
+        var accountNumber = AccountNumber.FromBody(100_000_000 + (counters[0] * AccountNumberMultiplier % 900_000_000));
+        var contractNumber = $"CTR-{contractYear}-{counters[1]:D5}";
 
         try
         {
@@ -112,17 +112,27 @@ public sealed partial class SubmitEnrollment(
         }
     }
 
+    /// <summary>
+    /// The transaction, lean: the meter claim (which also locks the meters against a concurrent enrollment), the email
+    /// check (authoritative under SQLite's one writer; on PostgreSQL a race ends on the email's unique index), one save
+    /// of every new row (EF orders the inserts and carries the generated keys across them), then one save of what
+    /// needs those keys (the Idempotency-Key with the response, the change log, the status move) with the events.
+    /// </summary>
     private async Task<EnrollmentOutcome> EnrollAsync(
         ValidEnrollment e, long? existingCustomerId, Plan plan, ServicePoint point, List<Meter> meters, string accountNumber, string contractNumber,
         DateTime now, IdempotencyKey? key, EnrollmentAlongside? alongside, CancellationToken ct)
     {
         return await db.InTransactionAsync<EnrollmentOutcome>(async (tx, ct) =>
         {
-            IdempotencyRecord? reserved = null;
-            if (key is not null)
+            // The claim is conditional: a meter another enrollment took since the check above is simply not updated.
+            var meterIds = e.MeterIds.ToList();
+            var claimed = await db.Meters
+                .Where(m => meterIds.Contains(m.Id) && m.ServicePointId == point.Id && m.Status == MeterStatus.Available)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeterStatus.Pending), ct);
+            if (claimed != meterIds.Count)
             {
-                if (await idempotency.PriorOutcomeAsync(key, ct) is { } prior) return prior;
-                reserved = await idempotency.ReserveAsync(key, now, ct);
+                LogConflict(log, "a concurrent enrollment claimed a selected meter first");
+                return MetersTaken(meterIds);
             }
             if (existingCustomerId is null && await references.EmailInUseAsync(e.Email!, ct)) return EmailInUse();
 
@@ -144,40 +154,36 @@ public sealed partial class SubmitEnrollment(
             };
             if (isNewCustomer) db.Customers.Add(customer);
             db.Accounts.Add(account);
-            await db.SaveChangesAsync(ct);
+            // Until the save, new rows are linked by EF's temporary keys, which it replaces with the generated ones.
+            var customerId = KeyOf(customer);
+            var accountId = KeyOf(account);
 
             var premise = new Premise
             {
-                AccountId = account.Id, ServicePointId = point.Id, EsiId = point.EsiId,
+                AccountId = accountId, ServicePointId = point.Id, EsiId = point.EsiId,
                 Street = point.Street, Unit = point.Unit, City = point.City, State = point.State, Zip = point.Zip,
                 AddressKey = point.AddressKey, IsPrimary = true, CreatedAt = now,
             };
-            db.AccountParties.Add(new AccountParty { Customer = customer.Id, Account = account.Id, Role = AccountRoles.Occupier, CreatedAt = now });
+            db.AccountParties.Add(new AccountParty { Customer = customerId, Account = accountId, Role = AccountRoles.Occupier, CreatedAt = now });
             db.Premises.Add(premise);
-            await db.SaveChangesAsync(ct);
-
-            // The claim is conditional: a meter another enrollment took since the check above is simply not updated.
-            var meterIds = e.MeterIds.ToList();
-            var claimed = await db.Meters
-                .Where(m => meterIds.Contains(m.Id) && m.ServicePointId == point.Id && m.Status == MeterStatus.Available)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeterStatus.Pending).SetProperty(m => m.PremiseId, premise.Id), ct);
-            if (claimed != meterIds.Count)
+            var premiseId = KeyOf(premise);
+            foreach (var meter in meters.Where(m => meterIds.Contains(m.Id)))
             {
-                LogConflict(log, "a concurrent enrollment claimed a selected meter first");
-                return MetersTaken(meterIds);
+                db.Meters.Attach(meter);
+                meter.Status = MeterStatus.Pending; // as claimed above
+                meter.PremiseId = premiseId;
             }
 
             var contract = alongside?.CarryOver is { } carried && carried.PlanId == plan.Id && carried.EndDate > e.ServiceStartDate
-                ? Contract.CarryOver(carried, contractNumber, customer.Id, e.ServiceStartDate, now)
-                : Contract.Sign(contractNumber, customer.Id, plan, e.ServiceStartDate, now);
+                ? Contract.CarryOver(carried, contractNumber, customerId, e.ServiceStartDate, now)
+                : Contract.Sign(contractNumber, customerId, plan, e.ServiceStartDate, now);
             db.Contracts.Add(contract);
-            await db.SaveChangesAsync(ct);
-
-            db.ContractAccounts.Add(new ContractAccount { ContractId = contract.Id, AccountId = account.Id, AddedAt = now });
+            var contractId = KeyOf(contract);
+            db.ContractAccounts.Add(new ContractAccount { ContractId = contractId, AccountId = accountId, AddedAt = now });
             // A signed-in customer keeps the preferences they have; they change them at /api/preferences.
             if (isNewCustomer) db.Preferences.Add(new CustomerPreferences
             {
-                CustomerId = customer.Id,
+                CustomerId = customerId,
                 BillDelivery = e.BillDelivery,
                 MarketingOptIn = e.MarketingOptIn,
                 MailingSameAsPrimary = e.MailingAddress is null,
@@ -190,15 +196,17 @@ public sealed partial class SubmitEnrollment(
             });
             db.Enrollments.Add(new EnrollmentRecord
             {
-                ConfirmationNumber = confirmationNumber, CustomerId = customer.Id, AccountId = account.Id, PremiseId = premise.Id,
-                ContractId = contract.Id, CustomerType = customer.Type, EnrollmentType = e.EnrollmentType, ProofOfOccupancy = e.ProofOfOccupancy, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
+                ConfirmationNumber = confirmationNumber, CustomerId = customerId, AccountId = accountId, PremiseId = premiseId,
+                ContractId = contractId, CustomerType = customer.Type, EnrollmentType = e.EnrollmentType, ProofOfOccupancy = e.ProofOfOccupancy, PlanId = plan.Id, ServiceStartDate = e.ServiceStartDate,
                 Status = EnrollmentStatus.Completed, SubmittedAt = now, CompletedAt = now,
             });
+            await db.SaveChangesAsync(ct);
+
             var actor = $"enrollment:{confirmationNumber}";
             db.LogChange(customer.Id, isNewCustomer ? "created" : "enrolled", actor, now, null, new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id });
 
             // Recorded in the order consumers read them; the customer's own status move comes last.
-            var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
+            var enrolledMeters = meters.Where(m => meterIds.Contains(m.Id)).OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
             var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
             db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, e.EnrollmentType, e.ProofOfOccupancy, plan.Id, e.ServiceStartDate, meterIds, now));
             if (isNewCustomer)
@@ -228,7 +236,8 @@ public sealed partial class SubmitEnrollment(
                 EnrollmentType: e.EnrollmentType,
                 RescindableUntil: RightOfRescission.ClosesOn(customer.Type, e.EnrollmentType, now));
             if (alongside is not null && await alongside.WorkAsync(db, response, ct) is { } refused) return new EnrollmentOutcome.Conflict(EnrollmentRefusals.AlongsideRefused, refused.Title, refused.Detail, refused.Extensions);
-            if (reserved is not null) idempotency.Remember(reserved, response);
+            // On PostgreSQL a concurrent request with the same key waits here until this one ends, and fails on the key if it committed.
+            if (key is not null) idempotency.Remember(key, response, now);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
 
@@ -236,6 +245,8 @@ public sealed partial class SubmitEnrollment(
             return new EnrollmentOutcome.Enrolled(response, Replayed: false);
         }, ct);
     }
+
+    private long KeyOf(object added) => (long)db.Entry(added).Property("Id").CurrentValue!;
 
     private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
         EnrollmentRefusals.MeterUnavailable,

@@ -83,6 +83,7 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
         {
             var saved = await SaveWithEventsAsync(recorded, acceptAllChangesOnSuccess, tx, ct);
             await tx.CommitAsync(ct);
+            Committed();
             return saved;
         }, rerunFromScratch: false, cancellationToken);
     }
@@ -92,7 +93,19 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         own?.PassPointOfNoReturn();
         await outbox.WriteAsync(this, recorded, ct);
+        _eventsWritten = true;
+        // On PostgreSQL the writer inserted the rows itself and this saves nothing (no round trip).
         return saved + await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    // Whether the transaction in progress wrote outbox rows: its commit then wakes this instance's relay.
+    private bool _eventsWritten;
+
+    private void Committed()
+    {
+        if (!_eventsWritten) return;
+        _eventsWritten = false;
+        outbox.Committed();
     }
 
     /// <summary>
@@ -120,7 +133,11 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
                 ChangeTracker.Clear();
                 _recorded = null;
             }
-            await using var tx = new UnitOfWork(await Database.BeginTransactionAsync(attemptCt));
+            _eventsWritten = false;
+            // No savepoint around each SaveChanges in the unit (EF's default: a SAVEPOINT and a RELEASE, two more
+            // round trips per call): a unit whose save fails is rolled back whole, never continued.
+            Database.AutoSavepointsEnabled = false;
+            await using var tx = new UnitOfWork(await Database.BeginTransactionAsync(attemptCt), Committed);
             try
             {
                 return await work(tx, attemptCt);
@@ -150,6 +167,10 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomerDbContext).Assembly);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        // The writing transaction's id orders the event feed (EventFeed). xid8 has no cast to bigint, hence the text
+        // step; a 64-bit transaction id stays below 2^63 for as long as any PostgreSQL cluster runs.
+        if (Database.IsNpgsql())
+            modelBuilder.Entity<OutboxEvent>().Property(e => e.TransactionId).HasDefaultValueSql(OutboxEvent.CurrentTransactionIdSql);
 
         // One naming scheme on both providers: snake_case columns, as PostgreSQL and the PostgREST surface expect.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

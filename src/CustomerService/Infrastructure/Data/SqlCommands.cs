@@ -11,7 +11,11 @@ namespace CustomerService.Infrastructure.Data;
 /// </summary>
 internal static class SqlCommands
 {
-    public static async Task<long> ScalarInt64Async(this CustomerDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    public static async Task<long> ScalarInt64Async(this CustomerDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        (await db.RowInt64Async(sql, ct, parameters))[0];
+
+    /// <summary>The one row the statement returns, as 64-bit integers.</summary>
+    public static async Task<long[]> RowInt64Async(this CustomerDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != ConnectionState.Open;
@@ -28,9 +32,15 @@ internal static class SqlCommands
                 p.Value = value;
                 command.Parameters.Add(p);
             }
-            var result = await command.ExecuteScalarAsync(ct);
-            if (result is null or DBNull) throw new InvalidOperationException("The statement returned no value.");
-            return Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The statement returned no row.");
+            var row = new long[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (await reader.IsDBNullAsync(i, ct)) throw new InvalidOperationException("The statement returned no value.");
+                row[i] = Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return row;
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace CustomerService.Infrastructure.Data;
 /// The transaction of a <see cref="CustomerDbContext.InTransactionAsync"/> unit of work. Disposing it without
 /// <see cref="CommitAsync"/> rolls back.
 /// </summary>
-public sealed class UnitOfWork(IDbContextTransaction transaction) : IAsyncDisposable
+public sealed class UnitOfWork(IDbContextTransaction transaction, Action? committed = null) : IAsyncDisposable
 {
     /// <summary>Whether the work may have made a change a re-run cannot undo or redo (it sent the commit).</summary>
     internal bool PastPointOfNoReturn { get; private set; }
@@ -17,6 +17,7 @@ public sealed class UnitOfWork(IDbContextTransaction transaction) : IAsyncDispos
     {
         PastPointOfNoReturn = true;
         await transaction.CommitAsync(ct);
+        committed?.Invoke();
     }
 
     public ValueTask DisposeAsync() => transaction.DisposeAsync();

@@ -8,6 +8,12 @@ namespace CustomerService.Infrastructure.Outbox;
 public sealed class OutboxEvent
 {
     public long Sequence { get; init; }
+    /// <summary>
+    /// The id of the transaction that wrote the row (PostgreSQL's <c>pg_current_xact_id()</c>, the column's default
+    /// there; 0 on SQLite, whose one writer at a time makes <see cref="Sequence"/> the commit order already). The feed
+    /// is ordered by (transaction id, sequence): see <see cref="EventFeed"/>.
+    /// </summary>
+    public long TransactionId { get; init; }
     public Guid Id { get; init; }
     public required string Type { get; init; }
     public required string Source { get; init; }
@@ -30,6 +36,9 @@ public sealed class OutboxEvent
     /// was traced and sampled; carried as the CloudEvents <c>traceparent</c> extension. Null with telemetry off.
     /// </summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>The current transaction's id as a bigint, on PostgreSQL.</summary>
+    public const string CurrentTransactionIdSql = "(pg_current_xact_id()::text)::bigint";
 
     public const int LastErrorMaxLength = 500;
     /// <summary>A version-00 W3C traceparent is 55 characters.</summary>

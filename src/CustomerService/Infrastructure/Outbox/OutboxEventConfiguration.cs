@@ -17,6 +17,8 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.TraceParent).HasMaxLength(OutboxEvent.TraceParentMaxLength);
         b.HasIndex(e => e.Id).IsUnique();
         b.HasIndex(e => new { e.Subject, e.CustomerSequence }).IsUnique();
+        // The feed's order; see EventFeed. (The PostgreSQL default, pg_current_xact_id(), is set in CustomerDbContext.)
+        b.HasIndex(e => new { e.TransactionId, e.Sequence });
         b.HasIndex(e => e.DeliveredAt);
         b.HasIndex(e => e.ParkedAt);
     }

@@ -1,7 +1,6 @@
 using CustomerService.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CustomerService.Infrastructure.Outbox;
 
@@ -25,14 +24,11 @@ public sealed partial class OutboxRelay(
     IOptions<EventOptions> options,
     TimeProvider time,
     OutboxMetrics metrics,
+    OutboxSignal signal,
     ILogger<OutboxRelay> log) : BackgroundService
 {
-    /// <summary>The channel the outbox writer NOTIFYs in its transaction (PostgreSQL delivers it on commit).</summary>
-    public const string NotificationChannel = "customer_service_outbox";
-
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
     // Cancelled when the host's shutdown timeout has passed, not when it starts stopping (that is the stopping token).
     private readonly CancellationTokenSource _abandon = new();
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
@@ -42,14 +38,6 @@ public sealed partial class OutboxRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(log, Options.Transport);
-        string? listenConnection = null;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-            if (db.Database.IsNpgsql()) listenConnection = db.Database.GetConnectionString();
-        }
-        var listener = listenConnection is null ? Task.CompletedTask : ListenAsync(listenConnection, stoppingToken);
-
         var transportFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -78,9 +66,9 @@ public sealed partial class OutboxRelay(
                 if (DbErrors.IsTransient(ex)) LogRoundFailedTransiently(log, DbErrors.Cause(ex), DbErrors.Code(ex));
                 else LogRoundFailed(log, ex.GetType().Name, ex);
             }
-            await WaitForWorkAsync(delay, stoppingToken);
+            // Woken by a commit on this instance (OutboxSignal); other instances' commits are found at the next poll.
+            await signal.WaitAsync(delay, time, stoppingToken);
         }
-        try { await listener; } catch (OperationCanceledException) { }
         LogStopped(log);
     }
 
@@ -88,54 +76,6 @@ public sealed partial class OutboxRelay(
     {
         await using var abandonAtTimeout = cancellationToken.Register(_abandon.Cancel);
         await base.StopAsync(cancellationToken);
-    }
-
-    private async Task WaitForWorkAsync(TimeSpan delay, CancellationToken ct)
-    {
-        using var timeout = new CancellationTokenSource(delay, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        try
-        {
-            await _wake.WaitAsync(linked.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // The polling interval passed without a notification, or the host is stopping (the loop ends).
-        }
-    }
-
-    private void Wake()
-    {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { } // already awake
-    }
-
-    /// <summary>LISTENs on a dedicated connection and wakes the relay on every committed outbox write; reconnects after errors.</summary>
-    private async Task ListenAsync(string connectionString, CancellationToken ct)
-    {
-        var csb = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30, Pooling = false };
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(csb.ConnectionString);
-                await connection.OpenAsync(ct);
-                connection.Notification += (_, _) => Wake();
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotificationChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(ct);
-                Wake(); // whatever was committed while not listening
-                while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogListenFailed(log, ex.GetType().Name);
-                try { await Task.Delay(TimeSpan.FromSeconds(5), time, ct); } catch (OperationCanceledException) { return; }
-            }
-        }
     }
 
     /// <summary>
@@ -333,7 +273,6 @@ public sealed partial class OutboxRelay(
 
     public override void Dispose()
     {
-        _wake.Dispose();
         _abandon.Dispose();
         base.Dispose();
     }
@@ -363,9 +302,6 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed: database unavailable ({Cause}, code {Code}); retrying")]
     private static partial void LogRoundFailedTransiently(ILogger logger, string cause, string? code);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection failed ({ExceptionType}); polling until it reconnects")]
-    private static partial void LogListenFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transport {Transport} unavailable; events stay in the outbox and are retried")]
     private static partial void LogTransportUnavailable(ILogger logger, string transport);

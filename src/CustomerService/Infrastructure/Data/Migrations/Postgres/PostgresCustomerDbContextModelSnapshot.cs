@@ -484,10 +484,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ux_customers_email");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("Subject")
                         .IsUnique();
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1490,6 +1490,12 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(55)")
                         .HasColumnName("trace_parent");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("transaction_id")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1507,6 +1513,8 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Subject", "CustomerSequence")
                         .IsUnique();
+
+                    b.HasIndex("TransactionId", "Sequence");
 
                     b.ToTable("outbox_events", (string)null);
                 });

@@ -467,10 +467,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ux_customers_email");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("Subject")
                         .IsUnique();
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1455,6 +1455,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("trace_parent");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transaction_id");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1472,6 +1476,8 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Subject", "CustomerSequence")
                         .IsUnique();
+
+                    b.HasIndex("TransactionId", "Sequence");
 
                     b.ToTable("outbox_events", (string)null);
                 });

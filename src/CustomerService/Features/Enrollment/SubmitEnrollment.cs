@@ -155,8 +155,8 @@ public sealed partial class SubmitEnrollment(
             if (isNewCustomer) db.Customers.Add(customer);
             db.Accounts.Add(account);
             // Until the save, new rows are linked by EF's temporary keys, which it replaces with the generated ones.
-            var customerId = KeyOf(customer);
-            var accountId = KeyOf(account);
+            var customerId = db.KeyOf(customer);
+            var accountId = db.KeyOf(account);
 
             var premise = new Premise
             {
@@ -166,7 +166,7 @@ public sealed partial class SubmitEnrollment(
             };
             db.AccountParties.Add(new AccountParty { Customer = customerId, Account = accountId, Role = AccountRoles.Occupier, CreatedAt = now });
             db.Premises.Add(premise);
-            var premiseId = KeyOf(premise);
+            var premiseId = db.KeyOf(premise);
             foreach (var meter in meters.Where(m => meterIds.Contains(m.Id)))
             {
                 db.Meters.Attach(meter);
@@ -178,7 +178,7 @@ public sealed partial class SubmitEnrollment(
                 ? Contract.CarryOver(carried, contractNumber, customerId, e.ServiceStartDate, now)
                 : Contract.Sign(contractNumber, customerId, plan, e.ServiceStartDate, now);
             db.Contracts.Add(contract);
-            var contractId = KeyOf(contract);
+            var contractId = db.KeyOf(contract);
             db.ContractAccounts.Add(new ContractAccount { ContractId = contractId, AccountId = accountId, AddedAt = now });
             // A signed-in customer keeps the preferences they have; they change them at /api/preferences.
             if (isNewCustomer) db.Preferences.Add(new CustomerPreferences
@@ -245,8 +245,6 @@ public sealed partial class SubmitEnrollment(
             return new EnrollmentOutcome.Enrolled(response, Replayed: false);
         }, ct);
     }
-
-    private long KeyOf(object added) => (long)db.Entry(added).Property("Id").CurrentValue!;
 
     private static EnrollmentOutcome.Conflict MetersTaken(IEnumerable<long> meterIds) => new(
         EnrollmentRefusals.MeterUnavailable,

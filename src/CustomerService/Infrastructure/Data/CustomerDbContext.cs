@@ -60,6 +60,13 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
     /// <summary>The Data Protection key ring, shared by every instance (see <see cref="DataProtectionSetup"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The key of a row added in this unit and not saved yet: EF's temporary value, which dependents added in the same
+    /// save may carry as their foreign key; the save replaces it everywhere with the generated one. So a unit inserts a
+    /// row and the rows that point at it in one SaveChanges (one round trip per level of the graph, not per row).
+    /// </summary>
+    public long KeyOf(object added) => (long)Entry(added).Property("Id").CurrentValue!;
+
     /// <summary>Records an event of a change made without an aggregate that records its own (preferences, invites, tariffs…).</summary>
     public void Record(long customerId, IDomainEvent data) => Record(() => customerId, () => data);
 

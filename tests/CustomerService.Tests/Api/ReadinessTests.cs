@@ -80,7 +80,7 @@ public sealed class ReadinessWithoutADatabaseTests
         builder.Configuration["Database:Provider"] = "postgres";
         builder.Configuration["ConnectionStrings:Customers"] = "Host=127.0.0.1;Port=1;Username=nobody;Password=none;Database=nowhere;Timeout=2";
         builder.AddCustomerDatabase();
-        builder.Services.AddSingleton(TimeProvider.System).AddSingleton<CustomerService.Infrastructure.Outbox.OutboxWriter>(); // the context's commit step
+        builder.Services.AddSingleton(TimeProvider.System).AddSingleton<CustomerService.Infrastructure.Outbox.OutboxSignal>().AddSingleton<CustomerService.Infrastructure.Outbox.OutboxWriter>(); // the context's commit step
         builder.AddHealth();
         await using var app = builder.Build();
         app.MapHealth();

@@ -1,4 +1,6 @@
 using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Data.Migrations.Postgres;
+using CustomerService.Infrastructure.Data.Migrations.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -101,6 +103,9 @@ public abstract class CustomerServiceApp : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The commands and connection opens of requests sent with <see cref="StatementCounting"/>.</summary>
+    public StatementCounter Statements => _factory!.Services.GetRequiredService<StatementCounter>();
+
     /// <summary>A DbContext of the app's own configuration, for asserting rows.</summary>
     public async Task<T> WithDbAsync<T>(Func<CustomerDbContext, Task<T>> action)
     {
@@ -156,6 +161,10 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(app.Clock);
+                services.AddHttpContextAccessor();
+                services.AddSingleton<StatementCounter>();
+                services.ConfigureDbContext<PostgresCustomerDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<StatementCounter>()));
+                services.ConfigureDbContext<SqliteCustomerDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<StatementCounter>()));
                 app.ConfigureTestServices(services);
             });
         }

@@ -46,6 +46,10 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
                 statusCode: StatusCodes.Status401Unauthorized, title: "Invalid access token");
         }
         var ct = http.RequestAborted;
+        // One connection for the request: opened here, where every self-service request reads first, it stays open for
+        // the use case's statements (EF closes only what it opened itself) and goes back to the pool when the request's
+        // context is disposed, instead of being taken from and returned to the pool around each statement.
+        await db.Database.OpenConnectionAsync(ct);
 
         long? customerId;
         if (user.IsStaff)

@@ -1,3 +1,4 @@
+using CustomerService.Features.ReferenceData;
 using CustomerService.Infrastructure.Data;
 using CustomerService.Infrastructure.Data.Migrations.Postgres;
 using CustomerService.Infrastructure.Data.Migrations.Sqlite;
@@ -140,6 +141,8 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             await _reset!.RunAsync(db);
             return true;
         });
+        // The reset rewrites reference data behind the app's back, as no import would: the app is told, as after one.
+        Services.GetRequiredService<ReferenceDataCache>().Invalidate();
     }
 
     private sealed class Factory(CustomerServiceApp app) : WebApplicationFactory<Program>
@@ -168,6 +171,24 @@ public abstract class CustomerServiceApp : IAsyncLifetime
                 app.ConfigureTestServices(services);
             });
         }
+    }
+}
+
+/// <summary>
+/// One of several instances of the service on one PostgreSQL database, as a deployment runs them: the database is
+/// the caller's (created and dropped by it), each instance has its own settings.
+/// </summary>
+public sealed class InstanceOnSharedDatabase(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : CustomerServiceApp, IRunsOnPostgres
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new Borrowed(database));
+
+    protected override IReadOnlyDictionary<string, string?> Settings => settings ?? new Dictionary<string, string?>();
+
+    private sealed class Borrowed(TestDatabase owner) : TestDatabase
+    {
+        public override string Provider => owner.Provider;
+        public override string ConnectionString => owner.ConnectionString;
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
 

@@ -71,6 +71,20 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
     }
 
     [Fact]
+    public async Task AnAccountSummaryTakesAtMostTwoRoundTripsOnOneConnection()
+    {
+        var acme = await BusinessWithHistoryAsync();
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, $"/api/accounts/{acme.AccountId}/summary");
+
+        var body = await response.JsonAsync();
+        Assert.Equal(("2027-11-02", 15.00m), (body["lastPaymentDate"]!.GetValue<string>(), body["lastPaymentAmount"]!.GetValue<decimal>()));
+        Assert.Equal(["B-3", "B-2", "B-1"], body["recentBills"]!.AsArray().Select(b => b!["billNumber"]!.GetValue<string>()));
+        Assert.True(statements.Commands.Count <= 2, statements.ToString());
+        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
+    }
+
+    [Fact]
     public async Task TheCustomerSummaryTakesAtMostTwoRoundTripsOnOneConnectionWhateverTheReadHistory()
     {
         var acme = await BusinessWithHistoryAsync();

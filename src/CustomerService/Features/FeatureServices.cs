@@ -17,7 +17,10 @@ public static class FeatureServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServiceCalendar>();
-        builder.Services.AddOptions<ReferenceDataOptions>().Bind(builder.Configuration.GetSection(ReferenceDataOptions.Section));
+        builder.Services.AddOptions<ReferenceDataOptions>().Bind(builder.Configuration.GetSection(ReferenceDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ReferenceDataCache>();
+        builder.Services.AddSingleton<ReferenceDataChanges>();
+        builder.Services.AddHostedService<ReferenceDataListener>();
         builder.Services.AddOptions<EventOptions>().Bind(builder.Configuration.GetSection(EventOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxWriter>();

@@ -1,4 +1,7 @@
+using CustomerService.Features.ReferenceData;
 using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Data.Migrations.Postgres;
+using CustomerService.Infrastructure.Data.Migrations.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -101,6 +104,9 @@ public abstract class CustomerServiceApp : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The commands and connection opens of requests sent with <see cref="StatementCounting"/>.</summary>
+    public StatementCounter Statements => _factory!.Services.GetRequiredService<StatementCounter>();
+
     /// <summary>A DbContext of the app's own configuration, for asserting rows.</summary>
     public async Task<T> WithDbAsync<T>(Func<CustomerDbContext, Task<T>> action)
     {
@@ -135,6 +141,8 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             await _reset!.RunAsync(db);
             return true;
         });
+        // The reset rewrites reference data behind the app's back, as no import would: the app is told, as after one.
+        Services.GetRequiredService<ReferenceDataCache>().Invalidate();
     }
 
     private sealed class Factory(CustomerServiceApp app) : WebApplicationFactory<Program>
@@ -156,9 +164,31 @@ public abstract class CustomerServiceApp : IAsyncLifetime
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(app.Clock);
+                services.AddHttpContextAccessor();
+                services.AddSingleton<StatementCounter>();
+                services.ConfigureDbContext<PostgresCustomerDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<StatementCounter>()));
+                services.ConfigureDbContext<SqliteCustomerDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<StatementCounter>()));
                 app.ConfigureTestServices(services);
             });
         }
+    }
+}
+
+/// <summary>
+/// One of several instances of the service on one PostgreSQL database, as a deployment runs them: the database is
+/// the caller's (created and dropped by it), each instance has its own settings.
+/// </summary>
+public sealed class InstanceOnSharedDatabase(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : CustomerServiceApp, IRunsOnPostgres
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new Borrowed(database));
+
+    protected override IReadOnlyDictionary<string, string?> Settings => settings ?? new Dictionary<string, string?>();
+
+    private sealed class Borrowed(TestDatabase owner) : TestDatabase
+    {
+        public override string Provider => owner.Provider;
+        public override string ConnectionString => owner.ConnectionString;
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
 

@@ -44,34 +44,46 @@ public static class CustomerAccounts
     }
 
     public static async Task<Outcome<AccountDetailResponse>> GetAsync(
-        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
-    {
-        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
-        if (roles.Length == 0) return AccountRefusals.NotFound(accountId);
-        return await DetailAsync(accountId, roles, balances, db, ct);
-    }
+        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct) =>
+        await DetailAsync(acting.CustomerId, accountId, access, balances, db, ct) is { } detail ? detail : AccountRefusals.NotFound(accountId);
 
-    private static async Task<AccountDetailResponse> DetailAsync(long accountId, string[] roles, Balances balances, CustomerDbContext db, CancellationToken ct) =>
-        (await DetailsAsync(new Dictionary<long, string[]> { [accountId] = roles }, balances, db, ct))[0];
+    private static async Task<AccountDetailResponse?> DetailAsync(
+        long customerId, long accountId, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct) =>
+        (await DetailsAsync(customerId, accountId, access, balances, db, ct)).SingleOrDefault();
 
     /// <summary>
-    /// The details of several accounts in a few queries whatever their number (a business holds many): balances
-    /// only where the role may see them, premises likewise.
+    /// The details of the accounts the customer holds a role on (or of the one named, if they hold a role on it), with
+    /// those roles, in one statement whatever their number (a business holds many): balances only where the role may
+    /// see them, premises likewise. The permission rules stay in <see cref="AccountPermissions"/>: the statement reads
+    /// the parts, the rules decide which are shown.
     /// </summary>
     public static async Task<List<AccountDetailResponse>> DetailsAsync(
-        IReadOnlyDictionary<long, string[]> rolesByAccount, Balances balances, CustomerDbContext db, CancellationToken ct)
+        long customerId, long? accountId, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
     {
-        var ids = rolesByAccount.Keys.ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(ct);
-        var balanceIds = ids.Where(id => AccountPermissions.Allows(rolesByAccount[id], AccountPermission.ViewBalances)).ToList();
-        var owed = balanceIds.Count == 0 ? [] : await balances.ForAccountsAsync(balanceIds, ct);
-        var premiseIds = ids.Where(id => AccountPermissions.Allows(rolesByAccount[id], AccountPermission.ViewPremises)).ToList();
-        var premises = premiseIds.Count == 0 ? [] : await PremiseViews.ForAccountsAsync(db, premiseIds, ct);
-        return accounts.Select(a =>
+        var parties = access.PartiesOf(customerId);
+        var accounts = db.Accounts.AsNoTracking().Where(a => parties.Any(p => p.Account == a.Id));
+        if (accountId is { } id) accounts = accounts.Where(a => a.Id == id);
+        var facts = balances.Facts();
+        var rows = await (
+            from a in accounts
+            join f in facts on a.Id equals f.AccountId
+            orderby a.Id
+            select new
+            {
+                a.Id, a.AccountNumber, a.Nickname, a.Status,
+                Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
+                Balance = f,
+                Premises = db.Premises.Where(p => p.AccountId == a.Id).OrderBy(p => p.Id).Select(p => new PremiseResponse(
+                    p.Id, p.AccountId, p.EsiId, p.Nickname, p.Street, p.Unit, p.City, p.State, p.Zip, p.IsPrimary,
+                    db.Meters.Where(m => m.PremiseId == p.Id).OrderBy(m => m.Id).Select(m => new MeterSummary(m.Id, m.MeterNumber, m.Type, m.Status)).ToList(),
+                    p.Status, p.InactiveSince)).ToList(),
+            }).ToListAsync(ct);
+        return rows.Select(a =>
         {
-            var balance = owed.GetValueOrDefault(a.Id);
-            return new AccountDetailResponse(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(rolesByAccount[a.Id]),
-                balance?.CurrentBalance, balance?.LastPaymentDate, balance?.LastPaymentAmount, premises.Where(p => p.AccountId == a.Id).ToList());
+            var balance = AccountPermissions.Allows(a.Roles, AccountPermission.ViewBalances) ? a.Balance.ToBalance() : null;
+            IReadOnlyList<PremiseResponse> premises = AccountPermissions.Allows(a.Roles, AccountPermission.ViewPremises) ? a.Premises : [];
+            return new AccountDetailResponse(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(a.Roles),
+                balance?.CurrentBalance, balance?.LastPaymentDate, balance?.LastPaymentAmount, premises);
         }).ToList();
     }
 
@@ -98,21 +110,32 @@ public static class CustomerAccounts
             db.Record(await AccountHolders.OfAsync(db, accountId, ct), new AccountUpdatedEvent(accountId, account.AccountNumber, nickname, now));
             await db.SaveChangesAsync(ct);
         }
-        return await DetailAsync(accountId, roles, balances, db, ct);
+        return (await DetailAsync(acting.CustomerId, accountId, access, balances, db, ct))!;
     }
 
+    /// <summary>The account's balance and its latest twelve bills, with the customer's roles on it, in one statement.</summary>
     public static async Task<Outcome<AccountSummaryResponse>> SummaryAsync(
         long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
     {
-        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
-        if (roles.Length == 0) return AccountRefusals.NotFound(accountId);
-        if (!AccountPermissions.Allows(roles, AccountPermission.ViewBalances)) return AccountRefusals.ForRole("see this account's balances");
-        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
-        var balance = await balances.ForAccountAsync(accountId, ct);
-        var bills = await db.Bills.AsNoTracking().Where(b => b.AccountId == accountId).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
-            .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToListAsync(ct);
+        var parties = access.PartiesOf(acting.CustomerId);
+        var facts = balances.Facts();
+        var account = await (
+            from a in db.Accounts.AsNoTracking()
+            join f in facts on a.Id equals f.AccountId
+            where a.Id == accountId && parties.Any(p => p.Account == a.Id)
+            select new
+            {
+                a.Id, a.AccountNumber,
+                Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
+                Balance = f,
+                Bills = db.Bills.Where(b => b.AccountId == a.Id).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
+                    .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToList(),
+            }).SingleOrDefaultAsync(ct);
+        if (account is null) return AccountRefusals.NotFound(accountId);
+        if (!AccountPermissions.Allows(account.Roles, AccountPermission.ViewBalances)) return AccountRefusals.ForRole("see this account's balances");
+        var balance = account.Balance.ToBalance();
         return new AccountSummaryResponse(account.Id, account.AccountNumber, balance.CurrentBalance, balance.TotalDueAmount,
-            balance.PastDueAmount, balance.NextDueDate, balance.LastPaymentDate, balance.LastPaymentAmount, bills.Select(b => b with { Amount = Decimals.Money(b.Amount) }).ToList());
+            balance.PastDueAmount, balance.NextDueDate, balance.LastPaymentDate, balance.LastPaymentAmount, account.Bills.Select(b => b with { Amount = Decimals.Money(b.Amount) }).ToList());
     }
 
     public static async Task<Outcome<PremiseListResponse>> PremisesAsync(

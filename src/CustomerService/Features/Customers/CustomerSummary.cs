@@ -21,23 +21,43 @@ public sealed record UsageAmount(decimal Usage, string Unit);
 /// </summary>
 public static class CustomerSummary
 {
+    /// <summary>
+    /// In one statement: the customer's accounts with their roles, balance facts and premise counts, each joined to its
+    /// meters with the reads usage needs (a row per meter, or one for an account without meters). A join on keys
+    /// rather than a correlated collection, which SQLite could not run (no APPLY).
+    /// </summary>
     public static async Task<CustomerSummaryResponse> GetAsync(
         ActingCustomer acting, CustomerDbContext db, AccountAccess access, Balances balances, Usage usage, ServiceCalendar calendar, CancellationToken ct)
     {
-        var accounts = await access.AccountsOfAsync(acting.CustomerId, ct);
-        var ids = accounts.Keys.ToList();
-        var premiseIds = await db.Premises.Where(p => ids.Contains(p.AccountId)).Select(p => new { p.Id, p.AccountId }).ToListAsync(ct);
-        var pIds = premiseIds.Select(p => p.Id).ToList();
-        var meters = await db.Meters.Where(m => m.PremiseId != null && pIds.Contains(m.PremiseId.Value)).Select(m => new { m.Id, PremiseId = m.PremiseId!.Value }).ToListAsync(ct);
+        var parties = access.PartiesOf(acting.CustomerId);
+        var facts = balances.Facts();
+        var meters = from m in usage.Facts(calendar.Today)
+                     join p in db.Premises on m.PremiseId equals p.Id
+                     select new { p.AccountId, Meter = m };
+        var rows = await (
+            from a in db.Accounts
+            join f in facts on a.Id equals f.AccountId
+            join m in meters on a.Id equals m.AccountId into accountMeters
+            from m in accountMeters.DefaultIfEmpty()
+            where parties.Any(p => p.Account == a.Id)
+            orderby a.Id, m.Meter.MeterId
+            select new
+            {
+                a.Id,
+                Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
+                Balance = f,
+                Premises = db.Premises.Count(p => p.AccountId == a.Id),
+                Meter = m == null ? null : m.Meter,
+            }).AsNoTracking().ToListAsync(ct);
+        var accounts = rows.GroupBy(r => r.Id).Select(g => (g.First().Roles, g.First().Balance, g.First().Premises,
+            Meters: g.Where(r => r.Meter is not null).Select(r => r.Meter!).ToList())).ToList();
 
-        var balanceAccounts = ids.Where(id => AccountPermissions.Allows(accounts[id], AccountPermission.ViewBalances)).ToList();
-        var owed = (await balances.ForAccountsAsync(balanceAccounts, ct)).Values.ToList();
-        var usageAccounts = ids.Where(id => AccountPermissions.Allows(accounts[id], AccountPermission.ViewUsage)).ToHashSet();
-        var usageMeters = meters.Where(m => usageAccounts.Contains(premiseIds.First(p => p.Id == m.PremiseId).AccountId)).Select(m => m.Id).ToList();
-        var byType = await usage.ByMeterTypeAsync(usageMeters, calendar.Today, ct);
+        // Balances count only accounts whose role may see them; usage only those whose role may see usage.
+        var owed = accounts.Where(a => AccountPermissions.Allows(a.Roles, AccountPermission.ViewBalances)).Select(a => a.Balance.ToBalance()).ToList();
+        var byType = Usage.ByMeterType(accounts.Where(a => AccountPermissions.Allows(a.Roles, AccountPermission.ViewUsage)).SelectMany(a => a.Meters));
 
         return new CustomerSummaryResponse(
-            ids.Count, premiseIds.Count, meters.Count,
+            accounts.Count, accounts.Sum(a => a.Premises), accounts.Sum(a => a.Meters.Count),
             Decimals.Money(owed.Sum(b => b.CurrentBalance)),
             Decimals.Money(owed.Sum(b => b.TotalDueAmount)),
             Decimals.Money(owed.Sum(b => b.PastDueAmount)),

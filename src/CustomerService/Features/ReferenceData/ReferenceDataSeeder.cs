@@ -12,11 +12,24 @@ public sealed class ReferenceDataOptions
 
     /// <summary>Seeds the demo territories, plans and service points at start (idempotent). On by default.</summary>
     public bool SeedDemo { get; set; } = true;
+
+    /// <summary>
+    /// The safety net of the reference data cache: nothing cached is served once it was read this long ago, whatever
+    /// notification was missed. Changes made through the service are seen at once on every instance regardless.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 86400)]
+    public int CacheSeconds { get; set; } = 60;
+
+    /// <summary>How many service points (looked up by address) the cache keeps at most.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int ServicePointCacheEntries { get; set; } = 10_000;
 }
 
 /// <summary>
 /// Inserts whatever demo reference data is missing; never touches rows that exist (a meter's status belongs
-/// to the enrollments that claimed it). Safe to run on every start and on several instances at once.
+/// to the enrollments that claimed it). Safe to run on every start and on several instances at once. It looks up only
+/// the demo rows' own keys, so its cost does not grow with the reference data imported beside them. What it adds goes
+/// through <see cref="ReferenceDataChanges"/>, like any import, so no instance keeps a cache without it.
 /// </summary>
 public static class ReferenceDataSeeder
 {
@@ -25,9 +38,10 @@ public static class ReferenceDataSeeder
         if (!app.Services.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.SeedDemo) return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        var changes = scope.ServiceProvider.GetRequiredService<ReferenceDataChanges>();
         try
         {
-            await SeedAsync(db, CancellationToken.None);
+            await changes.SaveAsync(db, ct => StageAsync(db, ct), CancellationToken.None);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
@@ -36,10 +50,13 @@ public static class ReferenceDataSeeder
         }
     }
 
-    public static async Task SeedAsync(CustomerDbContext db, CancellationToken ct)
+    /// <summary>Adds the demo rows that are missing to the context, for the caller to save.</summary>
+    private static async Task StageAsync(CustomerDbContext db, CancellationToken ct)
     {
-        var territoryCodes = await db.Territories.Select(t => t.Code).ToHashSetAsync(ct);
-        var prefixes = await db.TerritoryZipPrefixes.Select(t => t.Prefix).ToHashSetAsync(ct);
+        var codes = DemoReferenceData.Territories.Select(t => t.Code).ToList();
+        var territoryCodes = await db.Territories.Where(t => codes.Contains(t.Code)).Select(t => t.Code).ToHashSetAsync(ct);
+        var demoPrefixes = DemoReferenceData.Territories.SelectMany(t => t.ZipPrefixes).ToList();
+        var prefixes = await db.TerritoryZipPrefixes.Where(t => demoPrefixes.Contains(t.Prefix)).Select(t => t.Prefix).ToHashSetAsync(ct);
         foreach (var (code, name, _, zipPrefixes) in DemoReferenceData.Territories)
         {
             if (!territoryCodes.Contains(code)) db.Territories.Add(new Territory { Code = code, Name = name });
@@ -47,9 +64,12 @@ public static class ReferenceDataSeeder
                 db.TerritoryZipPrefixes.Add(new TerritoryZipPrefix { Prefix = prefix, TerritoryCode = code });
         }
 
-        var planIds = await db.Plans.Select(p => p.Id).ToHashSetAsync(ct);
-        db.Plans.AddRange(DemoReferenceData.Plans().Where(p => !planIds.Contains(p.Id)));
-        var offered = (await db.PlanTerritories.Select(p => new { p.PlanId, p.TerritoryCode }).ToListAsync(ct))
+        var demoPlans = DemoReferenceData.Plans();
+        var demoPlanIds = demoPlans.Select(p => p.Id).ToList();
+        var planIds = await db.Plans.Where(p => demoPlanIds.Contains(p.Id)).Select(p => p.Id).ToHashSetAsync(ct);
+        db.Plans.AddRange(demoPlans.Where(p => !planIds.Contains(p.Id)));
+        var offeredPlanIds = DemoReferenceData.PlanTerritories.Select(p => p.PlanId).ToList();
+        var offered = (await db.PlanTerritories.Where(p => offeredPlanIds.Contains(p.PlanId)).Select(p => new { p.PlanId, p.TerritoryCode }).ToListAsync(ct))
             .Select(p => (p.PlanId, p.TerritoryCode)).ToHashSet();
         foreach (var (planId, territories) in DemoReferenceData.PlanTerritories)
         {
@@ -58,11 +78,11 @@ public static class ReferenceDataSeeder
         }
 
         var (points, meters) = DemoReferenceData.ServicePointsAndMeters();
-        var pointIds = await db.ServicePoints.Select(s => s.Id).ToHashSetAsync(ct);
+        var demoPointIds = points.Select(p => p.Id).ToList();
+        var pointIds = await db.ServicePoints.Where(s => demoPointIds.Contains(s.Id)).Select(s => s.Id).ToHashSetAsync(ct);
         db.ServicePoints.AddRange(points.Where(p => !pointIds.Contains(p.Id)));
-        var meterIds = await db.Meters.Select(m => m.Id).ToHashSetAsync(ct);
+        var demoMeterIds = meters.Select(m => m.Id).ToList();
+        var meterIds = await db.Meters.Where(m => demoMeterIds.Contains(m.Id)).Select(m => m.Id).ToHashSetAsync(ct);
         db.Meters.AddRange(meters.Where(m => !meterIds.Contains(m.Id)));
-
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -46,6 +46,10 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
                 statusCode: StatusCodes.Status401Unauthorized, title: "Invalid access token");
         }
         var ct = http.RequestAborted;
+        // One connection for the request: opened here, where every self-service request reads first, it stays open for
+        // the use case's statements (EF closes only what it opened itself) and goes back to the pool when the request's
+        // context is disposed, instead of being taken from and returned to the pool around each statement.
+        await db.Database.OpenConnectionAsync(ct);
 
         long? customerId;
         if (user.IsStaff)
@@ -53,19 +57,12 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
             if (!long.TryParse(http.Request.Query[ActingCustomer.SelectorParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var selected))
                 return Problems.BadRequest("Customer selector required",
                     $"Staff read a customer's data through these endpoints by naming the customer: add ?{ActingCustomer.SelectorParameter}=<id>.");
-            if (!await db.Customers.AnyAsync(c => c.Id == selected, ct))
+            // The access-log row is written only for a customer that exists: one statement checks and logs.
+            var logged = await db.LogAccessAsync(new StaffAccess(user.Subject, string.Join(',', user.Roles.Order(StringComparer.Ordinal)), http.Request.Method,
+                Describe(http), time.GetUtcNow().UtcDateTime), [selected], ct);
+            if (logged == 0)
                 return Problems.NotFound("Customer not found", $"There is no customer {selected}.");
             customerId = selected;
-            db.AccessLog.Add(new AccessLogEntry
-            {
-                ActorSubject = user.Subject,
-                ActorRoles = string.Join(',', user.Roles.Order(StringComparer.Ordinal)),
-                CustomerId = selected,
-                Method = http.Request.Method,
-                Resource = Describe(http),
-                OccurredAt = time.GetUtcNow().UtcDateTime,
-            });
-            await db.SaveChangesAsync(ct);
         }
         else
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using CustomerService.Infrastructure.Data.Migrations.Postgres;
 using CustomerService.Infrastructure.Data.Migrations.Sqlite;
 
@@ -20,8 +21,9 @@ public static class DatabaseSetup
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (options.IsPostgres && string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:Customers is not set.");
-        if (!options.IsPostgres)
-            connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+        connectionString = options.IsPostgres
+            ? PostgresConnectionString(connectionString!)
+            : SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
 
         // One context type per provider, each with its own generated migrations; everything else asks for CustomerDbContext.
         // PostgreSQL: a transient failure (server restarting, connection dropped, deadlock) is retried briefly, then
@@ -41,6 +43,18 @@ public static class DatabaseSetup
     /// failure by the exception handler (Warning, 503), anything else by the exception handler (Error).
     /// </summary>
     private static void Logging(DbContextOptionsBuilder db) => db.ConfigureWarnings(w => w.Log(TransientRetries.HandledFailureEvents));
+
+    /// <summary>
+    /// EF opens and closes the connection around each query outside a transaction; by default Npgsql then runs
+    /// <c>DISCARD ALL</c> ahead of the next statement on that pooled connection, so the server resets a session before nearly
+    /// every query (and forgets its prepared statements). Nothing in
+    /// this service leaves session state on a pooled connection: no SET, temporary tables, cursors, session advisory
+    /// locks or LISTEN (the migration lock and the relay's and reference data's LISTEN use dedicated unpooled
+    /// connections), and a transaction left open is still rolled back when its connection returns to the pool. So the
+    /// reset only costs, and is turned off.
+    /// </summary>
+    private static string PostgresConnectionString(string configured) =>
+        new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
 
     /// <summary>With no connection string, a SQLite file under data/ beside the content root, created on first run.</summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)

@@ -1,7 +1,6 @@
 using CustomerService.Features.Audit;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.BackOffice.Query;
 
@@ -13,42 +12,24 @@ namespace CustomerService.Features.BackOffice.Query;
 /// </summary>
 public sealed partial class QueryAccessLog(CustomerDbContext db, TimeProvider time, ILogger<QueryAccessLog> logger)
 {
+    /// <summary>
+    /// One statement whatever the number of rows: the customers' rows are inserted by one <c>INSERT … SELECT</c>, and for
+    /// accounts and premises the same statement finds their parties.
+    /// </summary>
     public async Task RecordAsync(QueryResource resource, HttpContext http, IEnumerable<long> auditKeys, CancellationToken ct)
     {
         var keys = auditKeys.Distinct().ToList();
-        var customers = resource.AuditKind switch
-        {
-            AuditKind.Customer => keys,
-            AuditKind.Account => await CustomersOfAccountsAsync(keys, ct),
-            _ => [],
-        };
         var user = CurrentUser.From(http.User);
-        var description = Describe(http, resource);
-        LogRequest(logger, http.Request.Method, resource.Name, user?.Subject ?? "", keys.Count, customers.Count);
-        if (user is null || customers.Count == 0) return;
-        var now = time.GetUtcNow().UtcDateTime;
-        var roles = string.Join(',', user.Roles.Order(StringComparer.Ordinal));
-        foreach (var customer in customers)
+        var written = 0;
+        if (user is not null && keys.Count > 0 && resource.AuditKind != AuditKind.None)
         {
-            db.AccessLog.Add(new AccessLogEntry
-            {
-                ActorSubject = user.Subject, ActorRoles = roles, CustomerId = customer, Method = http.Request.Method,
-                Resource = description, OccurredAt = now,
-            });
+            var access = new StaffAccess(user.Subject, string.Join(',', user.Roles.Order(StringComparer.Ordinal)), http.Request.Method,
+                Describe(http, resource), time.GetUtcNow().UtcDateTime);
+            written = resource.AuditKind == AuditKind.Customer
+                ? await db.LogAccessAsync(access, keys, ct)
+                : await db.LogAccessToAccountsAsync(access, keys, ct);
         }
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task<List<long>> CustomersOfAccountsAsync(IReadOnlyCollection<long> accounts, CancellationToken ct)
-    {
-        if (accounts.Count == 0) return [];
-        var result = new List<long>();
-        // In slices, so a large result never builds a statement with too many parameters.
-        foreach (var chunk in accounts.Chunk(500))
-        {
-            result.AddRange(await db.AccountParties.Where(p => chunk.Contains(p.Account)).Select(p => p.Customer).Distinct().ToListAsync(ct));
-        }
-        return result.Distinct().ToList();
+        LogRequest(logger, http.Request.Method, resource.Name, user?.Subject ?? "", keys.Count, written);
     }
 
     /// <summary><c>GET /customers (select, status, order)</c>: the route and the names of the parameters used.</summary>

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CustomerService.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerService.Tests.SelfService;
+
+/// <summary>
+/// What a read costs the database, counted per request by <see cref="StatementCounter"/>: the busiest reads take one
+/// or two round trips on one connection whatever the customer holds, and plans by ZIP none once the reference data is
+/// cached.
+/// </summary>
+public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests(app)
+{
+    private sealed record Enrolled(long CustomerId, long AccountId, string AccountNumber, HttpClient Client);
+
+    private async Task<Enrolled> EnrollAsync(JsonObject request)
+    {
+        var body = await (await Client.EnrollAsync(request)).JsonAsync();
+        Assert.True(body["success"]?.GetValue<bool>() == true, body.ToJsonString());
+        var email = request["email"]!.GetValue<string>();
+        var client = App.CreateClient(() => App.Issuer.Token($"kc-{email}", ["customer"], email));
+        // The first request links the sign-in to the customer (a write, once); the counts are of every request after it.
+        (await client.GetAsync("/api/accounts")).EnsureSuccessStatusCode();
+        return new Enrolled(body["customerId"]!.GetValue<long>(), body["accountId"]!.GetValue<long>(), body["accountNumber"]!.GetValue<string>(), client);
+    }
+
+    /// <summary>A business on three meters with bills (paid, overdue, unpaid), two payments and a year of daily reads per meter.</summary>
+    private async Task<Enrolled> BusinessWithHistoryAsync()
+    {
+        var acme = await EnrollAsync(Requests.Business());
+        using var billing = App.CreateClient(() => App.Issuer.Token("billing-service", ["service"]));
+        App.Clock.Set(new DateTimeOffset(2027, 12, 15, 18, 0, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.OK, (await billing.PostAsJsonAsync("/api/billing/bills", new
+        {
+            bills = new[]
+            {
+                new { billNumber = "B-1", accountNumber = acme.AccountNumber, issueDate = "2027-10-05", dueDate = "2027-10-21", amount = 120.10m, status = "paid" },
+                new { billNumber = "B-2", accountNumber = acme.AccountNumber, issueDate = "2027-11-05", dueDate = "2027-11-21", amount = 98.40m, status = "overdue" },
+                new { billNumber = "B-3", accountNumber = acme.AccountNumber, issueDate = "2027-12-05", dueDate = "2027-12-21", amount = 101.25m, status = "unpaid" },
+            },
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await billing.PostAsJsonAsync("/api/billing/payments", new { payments = new[]
+        {
+            new { reference = "P-1", accountNumber = acme.AccountNumber, paymentDate = "2027-10-20", amount = 120.10m },
+            new { reference = "P-2", accountNumber = acme.AccountNumber, paymentDate = "2027-11-02", amount = 15.00m },
+        } })).StatusCode);
+        var meters = await App.WithDbAsync(db => db.Meters.Where(m => Requests.CorporateDriveMeters.Contains(m.Id)).Select(m => m.MeterNumber).ToListAsync());
+        var start = new DateOnly(2027, 1, 1);
+        foreach (var number in meters)
+        {
+            var reads = Enumerable.Range(0, 349).Select(day => new { meterNumber = number, readDate = start.AddDays(day).ToString("yyyy-MM-dd"), cumulativeKwh = 1000m + day * 12.5m }).ToArray();
+            Assert.Equal(HttpStatusCode.OK, (await billing.PostAsJsonAsync("/api/metering/reads", new { reads })).StatusCode);
+        }
+        return acme;
+    }
+
+    [Fact]
+    public async Task AccountDetailTakesAtMostTwoRoundTripsOnOneConnection()
+    {
+        var acme = await BusinessWithHistoryAsync();
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, $"/api/accounts/{acme.AccountId}");
+
+        var body = await response.JsonAsync();
+        Assert.Equal(199.65m, body["currentBalance"]!.GetValue<decimal>());
+        Assert.Equal(3, body["premises"]![0]!["meters"]!.AsArray().Count);
+        Assert.True(statements.Commands.Count <= 2, statements.ToString());
+        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
+    }
+
+    [Fact]
+    public async Task AnAccountSummaryTakesAtMostTwoRoundTripsOnOneConnection()
+    {
+        var acme = await BusinessWithHistoryAsync();
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, $"/api/accounts/{acme.AccountId}/summary");
+
+        var body = await response.JsonAsync();
+        Assert.Equal(("2027-11-02", 15.00m), (body["lastPaymentDate"]!.GetValue<string>(), body["lastPaymentAmount"]!.GetValue<decimal>()));
+        Assert.Equal(["B-3", "B-2", "B-1"], body["recentBills"]!.AsArray().Select(b => b!["billNumber"]!.GetValue<string>()));
+        Assert.True(statements.Commands.Count <= 2, statements.ToString());
+        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
+    }
+
+    [Fact]
+    public async Task TheCustomerSummaryTakesAtMostTwoRoundTripsOnOneConnectionWhateverTheReadHistory()
+    {
+        var acme = await BusinessWithHistoryAsync();
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, "/api/customer/summary");
+
+        var body = await response.JsonAsync();
+        Assert.True(body["usageByType"]?["electric"] is not null, body.ToJsonString());
+        Assert.Equal((1, 1, 3), (body["totalAccounts"]!.GetValue<int>(), body["totalPremises"]!.GetValue<int>(), body["totalMeters"]!.GetValue<int>()));
+        Assert.Equal(3 * 30 * 12.5m, body["usageByType"]!["electric"]!["usage"]!.GetValue<decimal>());
+        Assert.True(statements.Commands.Count <= 2, statements.ToString());
+        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
+    }
+
+    [Fact]
+    public async Task PlansByZipOnAWarmCacheTouchNoDatabase()
+    {
+        var cold = await (await Client.GetAsync("/api/enrollment/plans?zip=75001")).Content.ReadAsStringAsync();
+
+        var (response, statements) = await Client.GetCountingAsync(App, "/api/enrollment/plans?zip=75001");
+
+        Assert.Equal(cold, await response.Content.ReadAsStringAsync());
+        Assert.True(statements.Commands.Count == 0 && statements.ConnectionsOpened == 0, statements.ToString());
+    }
+
+    [Fact]
+    public async Task ABackOfficeListWritesItsAccessLogInOneStatement()
+    {
+        using var admin = App.CreateClient(() => App.Issuer.Token("admin-1", ["admin"]));
+        for (var i = 0; i < 12; i++)
+            (await admin.PostAsJsonAsync("/customers", new { email = $"customer{i}@example.com", name = $"Customer {i}", phone = $"555-000-{i:0000}" })).EnsureSuccessStatusCode();
+        using var csr = App.CreateClient(() => App.Issuer.Token("csr-1", ["csr"]));
+        await App.WithDbAsync(db => db.AccessLog.ExecuteDeleteAsync());
+
+        var (response, statements) = await csr.GetCountingAsync(App, "/customers?order=created_at.desc&limit=50");
+
+        Assert.Equal(12, (await response.Content.ReadFromJsonAsync<JsonArray>())!.Count);
+        Assert.Equal(12, await App.CountAsync("access_log"));
+        // The query interface's SELECT goes on the connection itself, not through EF: what EF sends is the log, once.
+        Assert.True(statements.Commands.Count == 1 && statements.Commands[0].StartsWith("INSERT INTO access_log", StringComparison.Ordinal), statements.ToString());
+    }
+
+    [Fact]
+    public async Task BackOfficeReadsOfAccountsAndTheirPartiesLogEachCustomerInTheSameStatement()
+    {
+        var john = await EnrollAsync(Requests.Individual());
+        var acme = await EnrollAsync(Requests.Business());
+        await App.WithDbAsync(async db =>
+        {
+            db.AccountParties.Add(new CustomerService.Features.Accounts.AccountParty { Customer = acme.CustomerId, Account = john.AccountId, Role = "billing", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            return await db.AccessLog.ExecuteDeleteAsync();
+        });
+        using var csr = App.CreateClient(() => App.Issuer.Token("csr-1", ["csr"]));
+
+        var (links, linkStatements) = await csr.GetCountingAsync(App, $"/customer_accounts?customer=eq.{john.CustomerId}&select=*,account(*)");
+        var (accounts, accountStatements) = await csr.GetCountingAsync(App, $"/accounts?id=eq.{john.AccountId}");
+
+        Assert.Single((await links.Content.ReadFromJsonAsync<JsonArray>())!);
+        Assert.Single((await accounts.Content.ReadFromJsonAsync<JsonArray>())!);
+        // The query interface sends its SELECT on the connection itself (not through EF, so not counted here); every
+        // other statement is EF's: one access-log write each, the account's two parties found by the statement that logs them.
+        Assert.True(linkStatements.Commands.Count == 1 && linkStatements.Commands[0].StartsWith("INSERT INTO access_log", StringComparison.Ordinal), linkStatements.ToString());
+        Assert.True(accountStatements.Commands.Count == 1 && accountStatements.Commands[0].StartsWith("INSERT INTO access_log", StringComparison.Ordinal), accountStatements.ToString());
+        var logged = await App.WithDbAsync(db => db.AccessLog.OrderBy(e => e.Id).Select(e => new { e.CustomerId, e.Resource }).ToListAsync());
+        var expected = new[] { (john.CustomerId, "/accounts (id)"), (acme.CustomerId, "/accounts (id)"), (john.CustomerId, "/customer_accounts (customer, select)") };
+        Assert.Equal(expected.OrderBy(e => e.Item2, StringComparer.Ordinal).ThenBy(e => e.Item1),
+            logged.Select(e => (e.CustomerId, e.Resource)).OrderBy(e => e.Resource, StringComparer.Ordinal).ThenBy(e => e.CustomerId));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ReadRoundTripsOnSqlite(SqliteApp app) : ReadRoundTripTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReadRoundTripsOnPostgres(PostgresApp app) : ReadRoundTripTests(app);

@@ -111,6 +111,27 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
     }
 
     [Fact]
+    public async Task AddressValidationOnAWarmCacheReadsOnlyTheMetersStillAvailable()
+    {
+        var address = new { street = "123 Main Street", city = "Addison", state = "TX", zip = "75001" };
+        var cold = await (await Client.PostAsJsonAsync("/api/enrollment/validate-address", address)).Content.ReadAsStringAsync();
+
+        var (response, statements) = await Client.CountingAsync(App, new HttpRequestMessage(HttpMethod.Post, "/api/enrollment/validate-address") { Content = JsonContent.Create(address) });
+
+        Assert.Equal(cold, await response.Content.ReadAsStringAsync());
+        // Territory and service point from memory; the meters' availability changes with every enrollment, so it is read.
+        Assert.True(statements.Commands.Count == 1 && statements.Commands[0].Contains("meters", StringComparison.Ordinal), statements.ToString());
+    }
+
+    [Fact]
+    public async Task PooledPostgresqlConnectionsAreNotResetBetweenStatements()
+    {
+        Assert.SkipUnless(App.Provider == "postgres", "Npgsql's session reset exists on PostgreSQL only.");
+        // DISCARD ALL would run before nearly every statement, as EF opens and closes the connection around each.
+        Assert.True(await App.WithDbAsync(db => Task.FromResult(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).NoResetOnClose)));
+    }
+
+    [Fact]
     public async Task ABackOfficeListWritesItsAccessLogInOneStatement()
     {
         using var admin = App.CreateClient(() => App.Issuer.Token("admin-1", ["admin"]));
@@ -125,6 +146,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         Assert.Equal(12, await App.CountAsync("access_log"));
         // The query interface's SELECT goes on the connection itself, not through EF: what EF sends is the log, once.
         Assert.True(statements.Commands.Count == 1 && statements.Commands[0].StartsWith("INSERT INTO access_log", StringComparison.Ordinal), statements.ToString());
+        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.BackOffice.Query;
 
@@ -54,6 +55,8 @@ public static partial class BackOfficeQueryEndpoints
         var (offset, limit) = Window(query, range);
         var singular = QueryResponses.WantsSingular(http.Request);
         var postgres = db.IsPostgres();
+        // One connection for the request's statements (count, rows, access log), back to the pool with the context.
+        await db.Database.OpenConnectionAsync(ct);
 
         long? total = null;
         if (QueryResponses.WantsCount(http.Request))

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace BenchTool;
+
+/// <summary>
+/// Turns the statements the service sent for one captured request (PostgreSQL's log with log_statement = all, between
+/// two markers a psql session wrote) into a pgbench script, in the order and with the transaction boundaries they were
+/// sent. Each statement keeps its text; each bind parameter becomes:
+/// <list type="bullet">
+/// <item>a pgbench variable when its value is one the request chose (<c>--vars c=10005,sub=1000000010005</c>: the
+/// customer, account, subject …), so every transaction asks for another customer as the service's requests do;</item>
+/// <item>a variable set by <c>\gset</c> when it is an id an earlier INSERT … RETURNING of the same request produced;</item>
+/// <item>an expression of the enrollable row <c>:j</c> when it carries that row's number (street, ESI ID, email,
+/// meter ids) or, for <c>--unique</c> values (confirmation, contract and account numbers, event ids), one derived from
+/// <c>:j</c>, so replayed inserts stay unique;</item>
+/// <item>otherwise the literal the log shows (dates, limits, constants), inlined.</item>
+/// </list>
+/// Writes &lt;workload&gt;.pgbench.sql and the log lines it came from, &lt;workload&gt;.captured.log, for a reader to diff.
+/// </summary>
+public static partial class PgbenchScript
+{
+    public static async Task<int> RunAsync(Options o)
+    {
+        var logPath = o.Required("log");
+        var workload = o.Required("workload");
+        var request = o.Required("request");
+        var outDir = o.Required("out");
+        var header = o.Get("header-file") is { } h ? await File.ReadAllTextAsync(h) : "";
+        var vars = ParsePairs(o.Get("vars"));
+        var lines = await File.ReadAllLinesAsync(logPath);
+        var entries = Parse(lines);
+
+        var marker = $"bench-capture:{workload}:{request}";
+        var start = entries.FindIndex(e => e.Message.Contains(marker, StringComparison.Ordinal));
+        if (start < 0) throw new InvalidOperationException($"Marker {marker} is not in {logPath}.");
+        var end = entries.FindIndex(start + 1, e => e.Message.Contains("bench-capture:", StringComparison.Ordinal));
+        if (end < 0) end = entries.Count;
+        var app = o.Get("application") ?? "customer-service";
+        var segment = entries.Skip(start + 1).Take(end - start - 1).Where(e => e.Application == app).ToList();
+        await File.WriteAllLinesAsync(Path.Combine(outDir, $"{workload}.captured.log"), segment.SelectMany(e => e.Lines));
+
+        var statements = Statements(segment);
+        if (statements.Count == 0) throw new InvalidOperationException($"No statements captured for {workload} (request {request}).");
+
+        // Values the request chose, and the ids INSERT … RETURNING produced (looked up now: the capture ran one request at a time).
+        var exact = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in vars) exact.TryAdd(value, ":" + name);
+        var gsets = new Dictionary<int, string>();
+        if (o.Get("connection") is { } connection) await ReturnedIdsAsync(connection, statements, exact, gsets);
+
+        var substrings = new List<(string Value, string Expression)>();
+        if (vars.TryGetValue("j", out var j)) substrings.Add((j, ":j"));
+        foreach (var (value, expression) in ParsePairs(o.Get("unique"))) substrings.Insert(0, (value, expression));
+
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"-- {workload}: the {statements.Count} statements the service sent for one request ({request}), captured from PostgreSQL's log");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"-- ({workload}.captured.log). Per-request values are variables: {string.Join(", ", vars.Select(v => $"{v.Key} (was {v.Value})"))}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"-- Backends used: {statements.Select(s => s.Pid).Distinct().Count()}; transactions with an xid: {statements.Where(s => s.Xid != "0").Select(s => s.Xid).Distinct().Count()}.");
+        sb.Append(header);
+        var uuid = 0;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var s = statements[i];
+            var sql = Placeholder().Replace(s.Sql, m =>
+            {
+                var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                if (!s.Parameters.TryGetValue(n, out var value)) throw new InvalidOperationException($"No value for ${n} in: {s.Sql}");
+                return Parameter(value, exact, substrings, ref uuid);
+            }).TrimEnd();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"-- pid {s.Pid} session {s.Session} xid {s.Xid}");
+            sb.Append(sql.TrimEnd(';'));
+            sb.AppendLine(";");
+            if (gsets.TryGetValue(i, out var prefix)) sb.AppendLine(CultureInfo.InvariantCulture, $"\\gset {prefix}");
+        }
+        await File.WriteAllTextAsync(Path.Combine(outDir, $"{workload}.pgbench.sql"), sb.ToString());
+        await File.WriteAllTextAsync(Path.Combine(outDir, $"{workload}.shape"),
+            $"{statements.Count} {statements.Select(s => s.Pid).Distinct().Count()}\n");
+        Console.WriteLine($"  {workload}: {statements.Count} statements on {statements.Select(s => s.Pid).Distinct().Count()} backend(s)");
+        return 0;
+    }
+
+    private static string Parameter(string? value, Dictionary<string, string> exact, List<(string Value, string Expression)> substrings, ref int uuid)
+    {
+        if (value is null) return "NULL";
+        if (exact.TryGetValue(value, out var variable)) return variable;
+        if (IntegerArray().IsMatch(value) && value.Length > 2)
+        {
+            // An id list such as {15}: built from the variables its ids came from.
+            var ids = value[1..^1].Split(',');
+            if (ids.Any(exact.ContainsKey))
+                return "('{' || " + string.Join(" || ',' || ", ids.Select(id => exact.TryGetValue(id, out var v) ? v : Quote(id))) + " || '}')::bigint[]";
+        }
+        if (substrings.Count > 0 && Uuid().IsMatch(value))
+        {
+            // Event ids: unique per replayed transaction and ordered like the service's version-7 ids.
+            uuid++;
+            return $"('b' || lpad(to_hex(:j), 7, '0') || '-0000-7000-8000-' || lpad(to_hex({uuid}), 12, '0'))::uuid";
+        }
+        var parts = new List<string>();
+        var rest = value;
+        while (rest.Length > 0)
+        {
+            var hit = substrings.Select(s => (s.Value, s.Expression, At: rest.IndexOf(s.Value, StringComparison.Ordinal)))
+                .Where(s => s.At >= 0).OrderBy(s => s.At).ThenByDescending(s => s.Value.Length).FirstOrDefault();
+            if (hit.Value is null) { parts.Add(Quote(rest)); break; }
+            if (hit.At > 0) parts.Add(Quote(rest[..hit.At]));
+            parts.Add(hit.Expression);
+            rest = rest[(hit.At + hit.Value.Length)..];
+        }
+        if (parts.Count == 1 && !parts[0].StartsWith('\'')) return parts[0];
+        if (parts.All(p => p.StartsWith('\''))) return Quote(value);
+        var concatenated = "(" + string.Join(" || ", parts.Select(p => p.StartsWith('\'') ? p : $"({p})::text")) + ")";
+        return IntegerArray().IsMatch(value) ? concatenated + "::bigint[]" : concatenated;
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static async Task ReturnedIdsAsync(string connection, List<Statement> statements, Dictionary<string, string> exact, Dictionary<int, string> gsets)
+    {
+        var inserts = statements.Select((s, i) => (Index: i, Match: InsertReturning().Match(s.Sql)))
+            .Where(x => x.Match.Success && !MultiRow().IsMatch(x.Match.Groups[0].Value)).ToList();
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        foreach (var group in inserts.GroupBy(x => (Table: x.Match.Groups[1].Value, Column: x.Match.Groups[2].Value)))
+        {
+            var ids = new List<string>();
+            await using (var cmd = new NpgsqlCommand($"SELECT \"{group.Key.Column}\"::text FROM \"{group.Key.Table}\" ORDER BY \"{group.Key.Column}\" DESC LIMIT {group.Count()}", conn))
+            await using (var reader = await cmd.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) ids.Add(reader.GetString(0));
+            ids.Reverse();
+            foreach (var (insert, id) in group.Zip(ids))
+            {
+                var usedLater = statements.Skip(insert.Index + 1).Any(s => s.Parameters.ContainsValue(id));
+                if (!usedLater || exact.ContainsKey(id)) continue;
+                var prefix = $"r{insert.Index}_";
+                gsets[insert.Index] = prefix;
+                exact[id] = $":{prefix}{group.Key.Column}";
+            }
+        }
+    }
+
+    private static Dictionary<string, string> ParsePairs(string? text) =>
+        string.IsNullOrEmpty(text) ? new Dictionary<string, string>(StringComparer.Ordinal)
+        : text.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+
+    private sealed record Entry(string Pid, string Session, string Xid, string Application, string Severity, string Message, List<string> Lines);
+
+    private sealed record Statement(string Pid, string Session, string Xid, string Sql, Dictionary<int, string?> Parameters);
+
+    private static List<Entry> Parse(string[] lines)
+    {
+        var entries = new List<Entry>();
+        foreach (var line in lines)
+        {
+            var m = Prefix().Match(line);
+            if (m.Success)
+                entries.Add(new Entry(m.Groups["pid"].Value, m.Groups["s"].Value, m.Groups["x"].Value, m.Groups["a"].Value, m.Groups["sev"].Value, m.Groups["msg"].Value, [line]));
+            else if (entries.Count > 0)
+            {
+                var last = entries[^1];
+                last.Lines.Add(line);
+                entries[^1] = last with { Message = last.Message + "\n" + (line.StartsWith('\t') ? line[1..] : line) };
+            }
+        }
+        return entries;
+    }
+
+    /// <summary>"execute &lt;name&gt;: sql" (extended protocol) or "statement: sql" (simple), each with the DETAIL line of its parameters.</summary>
+    private static List<Statement> Statements(List<Entry> segment)
+    {
+        var statements = new List<Statement>();
+        for (var i = 0; i < segment.Count; i++)
+        {
+            var e = segment[i];
+            if (e.Severity != "LOG") continue;
+            var m = Executed().Match(e.Message);
+            if (!m.Success) continue;
+            var parameters = new Dictionary<int, string?>();
+            if (i + 1 < segment.Count && segment[i + 1].Severity == "DETAIL" && segment[i + 1].Pid == e.Pid
+                && segment[i + 1].Message.StartsWith("parameters: ", StringComparison.OrdinalIgnoreCase))
+                parameters = ParseParameters(segment[i + 1].Message["parameters: ".Length..]);
+            statements.Add(new Statement(e.Pid, e.Session, e.Xid, m.Groups["sql"].Value, parameters));
+        }
+        return statements;
+    }
+
+    /// <summary>$1 = '…', $2 = NULL … as PostgreSQL writes them ('' inside a value is one quote).</summary>
+    private static Dictionary<int, string?> ParseParameters(string text)
+    {
+        var result = new Dictionary<int, string?>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] is ',' or ' ') { i++; continue; }
+            if (text[i] != '$') throw new FormatException($"Unexpected parameter list: {text}");
+            var eq = text.IndexOf(" = ", i, StringComparison.Ordinal);
+            var n = int.Parse(text[(i + 1)..eq], CultureInfo.InvariantCulture);
+            i = eq + 3;
+            if (string.CompareOrdinal(text, i, "NULL", 0, 4) == 0) { result[n] = null; i += 4; continue; }
+            if (text[i] != '\'') throw new FormatException($"Unexpected parameter value: {text[i..]}");
+            var value = new StringBuilder();
+            i++;
+            while (true)
+            {
+                if (text[i] == '\'')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '\'') { value.Append('\''); i += 2; continue; }
+                    i++;
+                    break;
+                }
+                value.Append(text[i++]);
+            }
+            result[n] = value.ToString();
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"^(?<t>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+) \[(?<pid>\d+)\] s=(?<s>\S*) x=(?<x>\d+) a=(?<a>\S*) (?<sev>LOG|DETAIL|ERROR|STATEMENT|WARNING|HINT|CONTEXT|FATAL|NOTICE):  (?<msg>.*)$")]
+    private static partial Regex Prefix();
+
+    [GeneratedRegex(@"^(?:execute [^:]*|statement): (?<sql>[\s\S]*)$")]
+    private static partial Regex Executed();
+
+    [GeneratedRegex(@"\$(\d+)(?!\d)")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^\s*INSERT INTO ""?(\w+)""?[\s\S]*\bRETURNING ""?(\w+)""?\s*;?\s*$")]
+    private static partial Regex InsertReturning();
+
+    [GeneratedRegex(@"\bVALUES\s*\([\s\S]*\)\s*,\s*\(")]
+    private static partial Regex MultiRow();
+
+    [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+    private static partial Regex Uuid();
+
+    [GeneratedRegex(@"^\{[0-9,]+\}$")]
+    private static partial Regex IntegerArray();
+}

@@ -30,8 +30,6 @@ public static class Generate
     /// <summary>Ids of the service points and meters left free for enrollments: one number j per row, used for both.</summary>
     public const long FirstEnrollable = 50_000_000;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     private const long FirstServicePoint = 1_000;
     private const long FirstMeter = 100_000;
     private const long SubjectBase = 1_000_000_000_000;
@@ -294,20 +292,24 @@ public static class Generate
         await Exec(conn, "INSERT INTO number_sequences (name, last_value) VALUES ('account-number', @v) ON CONFLICT (name) DO UPDATE SET last_value = EXCLUDED.last_value", ("v", model.AccountCount - 1));
         foreach (var (year, last) in contractCounters)
             await Exec(conn, "INSERT INTO number_sequences (name, last_value) VALUES (@n, @v) ON CONFLICT (name) DO UPDATE SET last_value = EXCLUDED.last_value", ("n", $"contract-{year}"), ("v", last));
-        // Every identity and serial column continues after the ids written here; the outbox's global sequence after every event recorded.
-        await Exec(conn, """
+        // Every identity and serial column continues after the ids written here (the outbox's global sequence after every
+        // event recorded), each after a gap of its own: a sequence's next value never equals another table's, so the ids one
+        // enrollment creates can be told apart when its statements are captured (gaps are what rolled-back inserts leave too).
+        await Exec(conn, $$"""
             DO $$
-            DECLARE r record; top bigint;
+            DECLARE r record; top bigint; gap bigint := 0;
             BEGIN
               FOR r IN SELECT c.table_name, c.column_name, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
                        FROM information_schema.columns c
-                       WHERE c.table_schema = 'public' AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL LOOP
+                       WHERE c.table_schema = 'public' AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL
+                       ORDER BY c.table_name, c.column_name LOOP
                 EXECUTE format('SELECT max(%I) FROM %I', r.column_name, r.table_name) INTO top;
-                IF top IS NOT NULL THEN PERFORM setval(r.seq, top); END IF;
+                IF r.table_name = 'outbox_events' THEN top := greatest(coalesce(top, 0), {{events}}); END IF;
+                gap := gap + 1000003;
+                PERFORM setval(r.seq, coalesce(top, 0) + gap);
               END LOOP;
             END $$;
             """);
-        await Exec(conn, "SELECT setval(pg_get_serial_sequence('outbox_events', 'sequence'), @v)", ("v", Math.Max(1, events)));
         Console.WriteLine($"  loaded {customers} customers, {model.AccountCount} accounts, {enrollable} enrollable service points in {clock.Elapsed.TotalSeconds:F1} s");
 
         await WriteFilesAsync(model, customers, enrollable, poolSize, keys, outDir, now);
@@ -317,17 +319,25 @@ public static class Generate
             confirmations.TryGetValue(p.AccountId, out var c) ? c : confirmations[p.AccountId] = ConfirmationNumbers.New(new DateTimeOffset(p.SignedAt));
     }
 
-    /// <summary>Tokens for a pool of customers spread evenly over the ids (every stride-th), the enrollable addresses, and a csr token.</summary>
+    /// <summary>
+    /// Tokens for the customers the read workloads pick from: live customers with one account (the statements a request
+    /// sends depend on the customer's accounts, and the pgbench scripts replay one customer's), spread over the whole id
+    /// range: pool index k is customer (k / 8) · 10 · blockStride + digit, digit the k % 8-th of 1 2 3 4 5 6 8 9 (customers
+    /// ending in 0 hold two accounts, in 7 are prelive). bench/run gives pgbench the same formula (dataset.env).
+    /// Also the enrollable addresses and a csr token.
+    /// </summary>
     private static async Task WriteFilesAsync(Model model, long customers, long enrollable, long poolSize, string keys, string outDir, DateTime now)
     {
         var identity = new DevelopmentIdentity(keys, new AuthOptions().Audience);
-        var pool = Math.Min(poolSize, customers);
-        var stride = customers / pool;
+        var pool = Math.Min(poolSize, 8 * (customers / 10));
+        if (pool < 1) throw new InvalidOperationException("At least 10 customers are needed.");
+        var blocks = (pool + 7) / 8;
+        var blockStride = Math.Max(1, customers / 10 / blocks);
         var lifetime = TimeSpan.FromHours(8);
         var lines = new string[pool];
         Parallel.For(0, pool, k =>
         {
-            var c = model.Customer(1 + k * stride);
+            var c = model.Customer(PoolCustomer(k, blockStride));
             lines[k] = $"{c.Id} {c.Id} {identity.CreateToken(c.Subject, c.Email, [Roles.Customer], lifetime, now)}";
         });
         await File.WriteAllLinesAsync(Path.Combine(outDir, "tokens.txt"), lines);
@@ -340,11 +350,16 @@ public static class Generate
                 await file.WriteLineAsync($"{a.J}|{a.Street}|{a.City}|{a.Zip}");
             }
         }
-        await File.WriteAllTextAsync(Path.Combine(outDir, "dataset.json"), JsonSerializer.Serialize(new
-        {
-            customers, accounts = model.AccountCount, tokenPool = pool, stride, subjectBase = SubjectBase,
-            firstEnrollable = FirstEnrollable, enrollable, generatedAt = now,
-        }, Indented));
+        await File.WriteAllTextAsync(Path.Combine(outDir, "dataset.env"), string.Join('\n',
+            $"customers={customers}", $"accounts={model.AccountCount}", $"pool={pool}", $"block_stride={blockStride}", $"subject_base={SubjectBase}",
+            $"first_enrollable={FirstEnrollable}", $"enrollable={enrollable}") + "\n");
+    }
+
+    /// <summary>The pool's k-th customer (see <see cref="WriteFilesAsync"/>).</summary>
+    public static long PoolCustomer(long k, long blockStride)
+    {
+        var d = k % 8;
+        return k / 8 * 10 * blockStride + d + 1 + (d >= 6 ? 1 : 0);
     }
 
     private static async Task SeedReferenceDataAsync(string connectionString)

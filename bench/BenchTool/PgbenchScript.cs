@@ -72,7 +72,7 @@ public static partial class PgbenchScript
                 return Parameter(value, exact, substrings, ref uuid);
             }).TrimEnd();
             sb.AppendLine(CultureInfo.InvariantCulture, $"-- pid {s.Pid} session {s.Session} xid {s.Xid}");
-            sb.Append(sql.TrimEnd(';'));
+            sb.Append(HideColons(sql.TrimEnd(';')));
             sb.AppendLine(";");
             if (gsets.TryGetValue(i, out var prefix)) sb.AppendLine(CultureInfo.InvariantCulture, $"\\gset {prefix}");
         }
@@ -98,23 +98,74 @@ public static partial class PgbenchScript
         {
             // Event ids: unique per replayed transaction and ordered like the service's version-7 ids.
             uuid++;
-            return $"('b' || lpad(to_hex(:j), 7, '0') || '-0000-7000-8000-' || lpad(to_hex({uuid}), 12, '0'))::uuid";
+            return $"('b' || lpad(to_hex((:j)::bigint), 7, '0') || '-0000-7000-8000-' || lpad(to_hex({uuid}), 12, '0'))::uuid";
         }
-        var parts = new List<string>();
+        var parts = new List<(string Text, bool Literal)>();
         var rest = value;
         while (rest.Length > 0)
         {
             var hit = substrings.Select(s => (s.Value, s.Expression, At: rest.IndexOf(s.Value, StringComparison.Ordinal)))
                 .Where(s => s.At >= 0).OrderBy(s => s.At).ThenByDescending(s => s.Value.Length).FirstOrDefault();
-            if (hit.Value is null) { parts.Add(Quote(rest)); break; }
-            if (hit.At > 0) parts.Add(Quote(rest[..hit.At]));
-            parts.Add(hit.Expression);
+            if (hit.Value is null) { parts.Add((Quote(rest), true)); break; }
+            if (hit.At > 0) parts.Add((Quote(rest[..hit.At]), true));
+            parts.Add((hit.Expression, false));
             rest = rest[(hit.At + hit.Value.Length)..];
         }
-        if (parts.Count == 1 && !parts[0].StartsWith('\'')) return parts[0];
-        if (parts.All(p => p.StartsWith('\''))) return Quote(value);
-        var concatenated = "(" + string.Join(" || ", parts.Select(p => p.StartsWith('\'') ? p : $"({p})::text")) + ")";
+        if (parts.All(p => p.Literal)) return Quote(value);
+        var concatenated = "(" + string.Join(" || ", parts.Select(p => p.Literal ? p.Text : $"({p.Text})::text")) + ")";
         return IntegerArray().IsMatch(value) ? concatenated + "::bigint[]" : concatenated;
+    }
+
+    /// <summary>
+    /// pgbench takes :name anywhere in a statement, string literals included, for a variable (to_char's 'HH24:MI:SS'
+    /// would be): such literals are written as the same string in escape syntax, E'HH24\x3aMI\x3aSS'.
+    /// </summary>
+    private static string HideColons(string sql)
+    {
+        var sb = new StringBuilder(sql.Length);
+        var i = 0;
+        while (i < sql.Length)
+        {
+            var c = sql[i];
+            if (c == '"')
+            {
+                var close = sql.IndexOf('"', i + 1);
+                close = close < 0 ? sql.Length - 1 : close;
+                sb.Append(sql, i, close - i + 1);
+                i = close + 1;
+            }
+            else if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+            {
+                var close = sql.IndexOf('\n', i);
+                close = close < 0 ? sql.Length - 1 : close;
+                sb.Append(sql, i, close - i + 1);
+                i = close + 1;
+            }
+            else if (c == '\'')
+            {
+                var value = new StringBuilder();
+                var j = i + 1;
+                while (j < sql.Length)
+                {
+                    if (sql[j] == '\'' && j + 1 < sql.Length && sql[j + 1] == '\'') { value.Append('\''); j += 2; continue; }
+                    if (sql[j] == '\'') break;
+                    value.Append(sql[j++]);
+                }
+                var text = value.ToString();
+                var escaped = i > 0 && sql[i - 1] is 'E' or 'e';
+                if (!escaped && ColonName().IsMatch(text))
+                    sb.Append("E'").Append(text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal).Replace(":", "\\x3a", StringComparison.Ordinal)).Append('\'');
+                else
+                    sb.Append(sql, i, Math.Min(j + 1, sql.Length) - i);
+                i = j + 1;
+            }
+            else
+            {
+                sb.Append(c);
+                i++;
+            }
+        }
+        return sb.ToString();
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -127,15 +178,24 @@ public static partial class PgbenchScript
         await conn.OpenAsync();
         foreach (var group in inserts.GroupBy(x => (Table: x.Match.Groups[1].Value, Column: x.Match.Groups[2].Value)))
         {
+            // Only ids a sequence hands out (identity or serial columns) are the request's own, in insertion order.
+            await using (var identity = new NpgsqlCommand("SELECT pg_get_serial_sequence(quote_ident(@t), @c) IS NOT NULL", conn))
+            {
+                identity.Parameters.AddWithValue("t", group.Key.Table);
+                identity.Parameters.AddWithValue("c", group.Key.Column);
+                if (!(bool)(await identity.ExecuteScalarAsync())!) continue;
+            }
             var ids = new List<string>();
-            await using (var cmd = new NpgsqlCommand($"SELECT \"{group.Key.Column}\"::text FROM \"{group.Key.Table}\" ORDER BY \"{group.Key.Column}\" DESC LIMIT {group.Count()}", conn))
+            await using (var cmd = new NpgsqlCommand($"SELECT t.\"{group.Key.Column}\"::text FROM \"{group.Key.Table}\" AS t ORDER BY t.\"{group.Key.Column}\" DESC LIMIT {group.Count()}", conn))
             await using (var reader = await cmd.ExecuteReaderAsync())
                 while (await reader.ReadAsync()) ids.Add(reader.GetString(0));
             ids.Reverse();
-            foreach (var (insert, id) in group.Zip(ids))
+                foreach (var (insert, id) in group.Zip(ids))
             {
                 var usedLater = statements.Skip(insert.Index + 1).Any(s => s.Parameters.ContainsValue(id));
                 if (!usedLater || exact.ContainsKey(id)) continue;
+                if (gsets.Values.Any(p => exact.GetValueOrDefault(id) == $":{p}{group.Key.Column}"))
+                    throw new InvalidOperationException($"Two inserts of the captured request returned {id}: the ids cannot be told apart.");
                 var prefix = $"r{insert.Index}_";
                 gsets[insert.Index] = prefix;
                 exact[id] = $":{prefix}{group.Key.Column}";
@@ -145,7 +205,7 @@ public static partial class PgbenchScript
 
     private static Dictionary<string, string> ParsePairs(string? text) =>
         string.IsNullOrEmpty(text) ? new Dictionary<string, string>(StringComparer.Ordinal)
-        : text.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        : text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
     private sealed record Entry(string Pid, string Session, string Xid, string Application, string Severity, string Message, List<string> Lines);
 
@@ -233,6 +293,9 @@ public static partial class PgbenchScript
 
     [GeneratedRegex(@"\bVALUES\s*\([\s\S]*\)\s*,\s*\(")]
     private static partial Regex MultiRow();
+
+    [GeneratedRegex(@":[A-Za-z_]")]
+    private static partial Regex ColonName();
 
     [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     private static partial Regex Uuid();

@@ -30,6 +30,7 @@ public static class Generate
     /// <summary>Ids of the service points and meters left free for enrollments: one number j per row, used for both.</summary>
     public const long FirstEnrollable = 50_000_000;
 
+    // A customer's first account, premise and contract share the customer's id; its service point and meter are these plus it.
     private const long FirstServicePoint = 1_000;
     private const long FirstMeter = 100_000;
     private const long SubjectBase = 1_000_000_000_000;
@@ -352,7 +353,7 @@ public static class Generate
         }
         await File.WriteAllTextAsync(Path.Combine(outDir, "dataset.env"), string.Join('\n',
             $"customers={customers}", $"accounts={model.AccountCount}", $"pool={pool}", $"block_stride={blockStride}", $"subject_base={SubjectBase}",
-            $"first_enrollable={FirstEnrollable}", $"enrollable={enrollable}") + "\n");
+            $"first_enrollable={FirstEnrollable}", $"enrollable={enrollable}", $"first_meter={FirstMeter}", $"first_service_point={FirstServicePoint}") + "\n");
     }
 
     /// <summary>The pool's k-th customer (see <see cref="WriteFilesAsync"/>).</summary>

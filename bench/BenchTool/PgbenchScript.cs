@@ -62,6 +62,8 @@ public static partial class PgbenchScript
         sb.AppendLine(CultureInfo.InvariantCulture, $"-- Backends used: {statements.Select(s => s.Pid).Distinct().Count()}; transactions with an xid: {statements.Where(s => s.Xid != "0").Select(s => s.Xid).Distinct().Count()}.");
         sb.Append(header);
         var uuid = 0;
+        var constants = new SortedSet<string>(StringComparer.Ordinal);
+        var body = new StringBuilder();
         for (var i = 0; i < statements.Count; i++)
         {
             var s = statements[i];
@@ -69,13 +71,22 @@ public static partial class PgbenchScript
             {
                 var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                 if (!s.Parameters.TryGetValue(n, out var value)) throw new InvalidOperationException($"No value for ${n} in: {s.Sql}");
-                return Parameter(value, exact, substrings, ref uuid);
+                var written = Parameter(value, exact, substrings, ref uuid);
+                if (value is not null && written == Quote(value) && LongNumber().IsMatch(value)) constants.Add(value);
+                return written;
             }).TrimEnd();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"-- pid {s.Pid} session {s.Session} xid {s.Xid}");
-            sb.Append(HideColons(sql.TrimEnd(';')));
-            sb.AppendLine(";");
-            if (gsets.TryGetValue(i, out var prefix)) sb.AppendLine(CultureInfo.InvariantCulture, $"\\gset {prefix}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"-- pid {s.Pid} session {s.Session} xid {s.Xid}");
+            body.Append(HideColons(sql.TrimEnd(';')));
+            body.AppendLine(";");
+            if (gsets.TryGetValue(i, out var prefix)) body.AppendLine(CultureInfo.InvariantCulture, $"\\gset {prefix}");
         }
+        // Numbers of five digits or more left as they were: constants (a lock key, a limit) or ids no variable explains.
+        if (constants.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"-- Kept as captured (check they are the same for every request): {string.Join(", ", constants)}.");
+            Console.WriteLine($"  {workload}: numbers kept as captured: {string.Join(", ", constants)}");
+        }
+        sb.Append(body);
         await File.WriteAllTextAsync(Path.Combine(outDir, $"{workload}.pgbench.sql"), sb.ToString());
         await File.WriteAllTextAsync(Path.Combine(outDir, $"{workload}.shape"),
             $"{statements.Count} {statements.Select(s => s.Pid).Distinct().Count()}\n");
@@ -293,6 +304,9 @@ public static partial class PgbenchScript
 
     [GeneratedRegex(@"\bVALUES\s*\([\s\S]*\)\s*,\s*\(")]
     private static partial Regex MultiRow();
+
+    [GeneratedRegex(@"^\{?[0-9]{5,}(,[0-9]+)*\}?$")]
+    private static partial Regex LongNumber();
 
     [GeneratedRegex(@":[A-Za-z_]")]
     private static partial Regex ColonName();

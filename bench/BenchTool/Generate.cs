@@ -544,11 +544,14 @@ public static class Generate
                 place.Territory, plan, start, signedAt, startedAt, today);
         }
 
-        /// <summary>The k-th free service point: ids of service point and meter, its ESI ID and street all carry j.</summary>
+        /// <summary>
+        /// The k-th free service point: ids of service point and meter, its ESI ID and street all carry j, and all are in one
+        /// ZIP (Addison, 75001, Oncor), so a captured enrollment's statements differ from another's by j alone.
+        /// </summary>
         public (long J, string EsiId, string Street, string City, string Zip) EnrollableAddress(long k)
         {
             var j = FirstEnrollable + k;
-            var place = reference.Oncor[k % reference.Oncor.Length];
+            var place = reference.Oncor.First(p => p.Zip == "75001");
             return (j, reference.OncorEsiPrefix + j.ToString("D9", CultureInfo.InvariantCulture), $"{j} Bench Street", place.City, place.Zip);
         }
     }

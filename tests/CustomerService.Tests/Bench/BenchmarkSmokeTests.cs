@@ -22,11 +22,19 @@ public sealed class BenchmarkPrerequisites : IRunsOnPostgres
     }
 }
 
+/// <summary>The smoke run keeps both cores busy for a minute or two: it runs alone, not beside timing-sensitive tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BenchmarkCollection
+{
+    public const string Name = "benchmark";
+}
+
 /// <summary>
 /// The benchmark script still works: its smoke mode (a small data set, two seconds per workload) builds and starts everything,
 /// captures the service's statements, replays them with pgbench, exits 0 and prints a row of figures per workload.
 /// It proves the script, not any figure: the figures of a smoke run on a shared machine mean nothing.
 /// </summary>
+[Collection(BenchmarkCollection.Name)]
 [Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed class BenchmarkSmokeTests(BenchmarkPrerequisites prerequisites) : IClassFixture<BenchmarkPrerequisites>
 {

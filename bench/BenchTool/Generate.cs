@@ -17,10 +17,10 @@ namespace BenchTool;
 /// <summary>
 /// Loads a data set of N customers into a migrated, empty database, as the product would hold them after N enrollments
 /// and the contract lifecycle job: each customer enrolled (customer, occupier account, premise at a service point with
-/// its ESI ID, meter, contract, contract link, preferences, enrollment record, change log), nine in ten live (contract,
-/// account and meter active since the start date, monthly meter reads, bills and payments since), one in ten prelive
-/// (contract, account and meter pending until a start date ahead); every tenth customer holds a second account at a
-/// second premise. Counters (number_sequences) continue after the numbers given; each customer's event count
+/// its ESI ID, meter, contract, contract link, preferences, enrollment record, change log), in id order over the last
+/// 300 days; live once service started (contract, account and meter active since the start date, monthly meter reads,
+/// bills and payments since), prelive until then (contract, account and meter pending: the newest few percent); every
+/// tenth customer holds a second account at a second premise. Counters (number_sequences) continue after the numbers given; each customer's event count
 /// (last_event_sequence) is what those changes recorded, their outbox rows delivered and pruned long since (the global
 /// outbox sequence continues after them). Extra service points with an available meter each are left for the
 /// enrollment workload. Reference data comes from the service's own seeder. Rows go in with binary COPY.
@@ -32,6 +32,7 @@ public static class Generate
 
     // A customer's first account, premise and contract share the customer's id; its service point and meter are these plus it.
     private const long FirstServicePoint = 1_000;
+    private const int HistoryDays = 300;
     private const long FirstMeter = 100_000;
     private const long SubjectBase = 1_000_000_000_000;
     private const long AccountNumberMultiplier = 738_560_941; // SubmitEnrollment's: account numbers are a permutation of the counter
@@ -232,7 +233,7 @@ public static class Generate
             foreach (var p in model.Premises())
             {
                 var actor = $"enrollment:{Confirmation(p)}";
-                var created = JsonSerializer.Serialize(new { type = "individual", status = p.Second ? "live" : "onboarding", accountId = p.AccountId, premiseId = p.AccountId, contractId = p.AccountId });
+                var created = JsonSerializer.Serialize(new { type = "individual", status = p.Second ? "prelive" : "onboarding", accountId = p.AccountId, premiseId = p.AccountId, contractId = p.AccountId });
                 ChangeRow(w, p.CustomerId, p.Second ? "enrolled" : "created", null, created, actor, p.SignedAt);
                 if (p.Second) continue;
                 ChangeRow(w, p.CustomerId, "status", """{"status":"onboarding"}""", """{"status":"prelive"}""", actor, p.SignedAt);
@@ -321,18 +322,18 @@ public static class Generate
     }
 
     /// <summary>
-    /// Tokens for the customers the read workloads pick from: live customers with one account (the statements a request
-    /// sends depend on the customer's accounts, and the pgbench scripts replay one customer's), spread over the whole id
-    /// range: pool index k is customer (k / 8) · 10 · blockStride + digit, digit the k % 8-th of 1 2 3 4 5 6 8 9 (customers
-    /// ending in 0 hold two accounts, in 7 are prelive). bench/run gives pgbench the same formula (dataset.env).
+    /// Tokens for the customers the read workloads pick from: customers with one account (the statements a request sends
+    /// depend on the customer's accounts, and the pgbench scripts replay one customer's), spread over the whole id range:
+    /// pool index k is customer (k / 9) · 10 · blockStride + k % 9 + 1 (customers whose id ends in 0 hold two accounts).
+    /// bench/run gives pgbench the same formula (dataset.env).
     /// Also the enrollable addresses and a csr token.
     /// </summary>
     private static async Task WriteFilesAsync(Model model, long customers, long enrollable, long poolSize, string keys, string outDir, DateTime now)
     {
         var identity = new DevelopmentIdentity(keys, new AuthOptions().Audience);
-        var pool = Math.Min(poolSize, 8 * (customers / 10));
+        var pool = Math.Min(poolSize, 9 * (customers / 10));
         if (pool < 1) throw new InvalidOperationException("At least 10 customers are needed.");
-        var blocks = (pool + 7) / 8;
+        var blocks = (pool + 8) / 9;
         var blockStride = Math.Max(1, customers / 10 / blocks);
         var lifetime = TimeSpan.FromHours(8);
         var lines = new string[pool];
@@ -357,11 +358,7 @@ public static class Generate
     }
 
     /// <summary>The pool's k-th customer (see <see cref="WriteFilesAsync"/>).</summary>
-    public static long PoolCustomer(long k, long blockStride)
-    {
-        var d = k % 8;
-        return k / 8 * 10 * blockStride + d + 1 + (d >= 6 ? 1 : 0);
-    }
+    public static long PoolCustomer(long k, long blockStride) => k / 9 * 10 * blockStride + k % 9 + 1;
 
     private static async Task SeedReferenceDataAsync(string connectionString)
     {
@@ -493,14 +490,12 @@ public static class Generate
     {
         public long AccountCount => customers + customers / 10;
 
-        public static bool IsLive(long customerId) => customerId % 10 != 7;
-
         public CustomerRow Customer(long i)
         {
             var first = FirstNames[Hash(i, 1) % FirstNames.Length];
             var last = LastNames[Hash(i, 2) % LastNames.Length];
-            var live = IsLive(i);
             var primary = PremiseOf(i, i, second: false);
+            var live = primary.Live;
             // Events an enrollment records (7 with one meter), then the lifecycle job's ContractActivated, AccountStatusChanged and
             // CustomerStatusChanged; a second enrollment while signed in records 6, and its activation 2.
             long events = 7 + (live ? 3 : 0);
@@ -525,16 +520,17 @@ public static class Generate
 
         private Premise PremiseOf(long customerId, long accountId, bool second)
         {
-            var live = IsLive(customerId);
             var place = reference.Places[Hash(accountId, 7) % reference.Places.Length];
             var plan = place.Plans[Hash(accountId, 8) % place.Plans.Length];
-            // Live: started 1 to (term − 2 months) ago, so no contract is near its end (no expiry notice due); prelive: starts in 3 to 42 days.
-            var maxDaysAgo = Math.Max(2, (plan.TermMonths - 2) * 30);
-            var start = live ? today.AddDays(-(1 + (int)(Hash(accountId, 9) % maxDaysAgo))) : today.AddDays(3 + (int)(Hash(accountId, 9) % 40));
-            var signedAt = start.AddDays(-(3 + (int)(Hash(accountId, 11) % 20))).ToDateTime(new TimeOnly(14, 0), DateTimeKind.Utc)
-                .AddMilliseconds(accountId % 3_600_000);
-            if (signedAt > now) signedAt = now.AddDays(-1).AddMilliseconds(-(accountId % 3_600_000));
-            if (second) signedAt = signedAt.AddHours(1);
+            // Customers enrolled in id order, evenly over the last HistoryDays days (ids and created_at ascend together), service
+            // starting 3 to 22 days after; live once it started (a 12-month contract signed 300 days ago is far from its end, so
+            // no expiry notice is due), prelive until then: the newest few percent. A second account is signed an hour after the
+            // first and starts with it.
+            var step = HistoryDays * 86_400_000.0 / customers;
+            var signedAt = today.AddDays(-HistoryDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddMilliseconds(Math.Floor((customerId - 1) * step));
+            var start = DateOnly.FromDateTime(signedAt).AddDays(3 + (int)(Hash(customerId, 11) % 20));
+            var live = start <= today;
+            if (second) signedAt = signedAt.AddHours(1) < now ? signedAt.AddHours(1) : now.AddMinutes(-1);
             var startedAt = start.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc);
             var servicePoint = FirstServicePoint + accountId;
             var esiLength = place.Territory == "ONCOR" ? 17 : 22;

@@ -363,7 +363,7 @@ public static class Generate
     private static async Task SeedReferenceDataAsync(string connectionString)
     {
         var options = new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options;
-        var outbox = new OutboxWriter(Microsoft.Extensions.Options.Options.Create(new EventOptions()), Microsoft.Extensions.Options.Options.Create(new JsonOptions()), TimeProvider.System);
+        var outbox = new OutboxWriter(Microsoft.Extensions.Options.Options.Create(new EventOptions()), Microsoft.Extensions.Options.Options.Create(new JsonOptions()), TimeProvider.System, new OutboxSignal());
         await using var db = new PostgresCustomerDbContext(options, outbox);
         await ReferenceDataSeeder.SeedAsync(db, CancellationToken.None);
     }
@@ -371,7 +371,7 @@ public static class Generate
     private static async Task<Reference> ReferenceAsync(string connectionString)
     {
         var options = new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options;
-        var outbox = new OutboxWriter(Microsoft.Extensions.Options.Options.Create(new EventOptions()), Microsoft.Extensions.Options.Options.Create(new JsonOptions()), TimeProvider.System);
+        var outbox = new OutboxWriter(Microsoft.Extensions.Options.Options.Create(new EventOptions()), Microsoft.Extensions.Options.Options.Create(new JsonOptions()), TimeProvider.System, new OutboxSignal());
         await using var db = new PostgresCustomerDbContext(options, outbox);
         var plans = await db.Plans.AsNoTracking().ToListAsync();
         var offered = await db.PlanTerritories.AsNoTracking().ToListAsync();

@@ -118,8 +118,14 @@ public static partial class PgbenchScript
         if (substrings.Count > 0 && Uuid().IsMatch(value))
         {
             // Event ids: unique per replayed transaction and ordered like the service's version-7 ids.
-            uuid++;
-            return $"('b' || lpad(to_hex((:j)::bigint), 7, '0') || '-0000-7000-8000-' || lpad(to_hex({uuid}), 12, '0'))::uuid";
+            return $"({ReplayedUuid(++uuid)})::uuid";
+        }
+        if (substrings.Count > 0 && value.Length > 2 && value[0] == '{' && value[^1] == '}' && value[1..^1].Split(',') is var items && items.All(Uuid().IsMatch))
+        {
+            // An array of event ids (the outbox rows of one customer, inserted by one statement): each replaced as above.
+            var replaced = new List<string>();
+            foreach (var _ in items) replaced.Add(ReplayedUuid(++uuid));
+            return "('{' || " + string.Join(" || ',' || ", replaced) + " || '}')";
         }
         var parts = new List<(string Text, bool Literal)>();
         var rest = value;
@@ -322,6 +328,8 @@ public static partial class PgbenchScript
 
     [GeneratedRegex(@":[A-Za-z_]")]
     private static partial Regex ColonName();
+
+    private static string ReplayedUuid(int n) => $"'b' || lpad(to_hex((:j)::bigint), 7, '0') || '-0000-7000-8000-' || lpad(to_hex({n}), 12, '0')";
 
     [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     private static partial Regex Uuid();

@@ -50,6 +50,16 @@ public static class ReferenceDataSeeder
         }
     }
 
+    /// <summary>
+    /// Adds the missing demo rows and saves them, for a tool that prepares a database before any instance runs (the
+    /// benchmark's data generator): no instance has a cache to empty yet.
+    /// </summary>
+    public static async Task SeedAsync(CustomerDbContext db, CancellationToken ct)
+    {
+        await StageAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Adds the demo rows that are missing to the context, for the caller to save.</summary>
     private static async Task StageAsync(CustomerDbContext db, CancellationToken ct)
     {

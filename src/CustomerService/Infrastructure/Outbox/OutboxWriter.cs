@@ -68,13 +68,14 @@ public sealed class OutboxWriter(IOptions<EventOptions> options, IOptions<JsonOp
     private readonly record struct Row(Guid Id, string Type, string Data);
 
     // The customer's counter moves by the number of rows, and the rows take the numbers it moved past, in order.
+    // Arrays typed in the text, so the statement means the same whoever binds it (Npgsql sends typed arrays anyway).
     private const string InsertSql = """
         WITH counter AS (
-            UPDATE customers SET last_event_sequence = last_event_sequence + cardinality(@ids) WHERE id = @customer
-            RETURNING last_event_sequence - cardinality(@ids) AS before)
+            UPDATE customers SET last_event_sequence = last_event_sequence + cardinality(@ids::uuid[]) WHERE id = @customer
+            RETURNING last_event_sequence - cardinality(@ids::uuid[]) AS before)
         INSERT INTO outbox_events (id, type, source, subject, customer_sequence, time, data_content_type, data, trace_parent)
         SELECT e.id, e.type, @source, @subject, counter.before + e.n, @time, @content_type, e.data, @trace_parent
-        FROM counter, unnest(@ids, @types, @data) WITH ORDINALITY AS e(id, type, data, n)
+        FROM counter, unnest(@ids::uuid[], @types::text[], @data::text[]) WITH ORDINALITY AS e(id, type, data, n)
         ORDER BY e.n
         """;
 

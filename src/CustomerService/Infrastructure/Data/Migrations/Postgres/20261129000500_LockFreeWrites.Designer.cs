@@ -490,7 +490,8 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Subject")
                         .IsUnique();
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("customers", (string)null);
                 });

@@ -4,11 +4,10 @@
 
 namespace CustomerService.Infrastructure.Data.Migrations.Postgres
 {
-    /// <inheritdoc />
     /// <summary>
     /// Writes without a global lock: the outbox rows carry their transaction's id (the feed's order, see EventFeed),
     /// and numbers come from PostgreSQL sequences (hand-written below: next_number). Also the back office's
-    /// (status, created_at) index on customers.
+    /// (status, created_at DESC, id) index on customers.
     /// </summary>
     public partial class LockFreeWrites : Migration
     {
@@ -59,9 +58,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "transaction_id", "sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_customers_status_created_at",
+                name: "IX_customers_status_created_at_id",
                 table: "customers",
-                columns: new[] { "status", "created_at" });
+                columns: new[] { "status", "created_at", "id" },
+                descending: new[] { false, true, false });
         }
 
         /// <inheritdoc />
@@ -74,7 +74,7 @@ namespace CustomerService.Infrastructure.Data.Migrations.Postgres
                 table: "outbox_events");
 
             migrationBuilder.DropIndex(
-                name: "IX_customers_status_created_at",
+                name: "IX_customers_status_created_at_id",
                 table: "customers");
 
             migrationBuilder.DropColumn(

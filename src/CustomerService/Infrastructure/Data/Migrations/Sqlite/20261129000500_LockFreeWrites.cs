@@ -27,9 +27,10 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "transaction_id", "sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_customers_status_created_at",
+                name: "IX_customers_status_created_at_id",
                 table: "customers",
-                columns: new[] { "status", "created_at" });
+                columns: new[] { "status", "created_at", "id" },
+                descending: new[] { false, true, false });
         }
 
         /// <inheritdoc />
@@ -40,7 +41,7 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                 table: "outbox_events");
 
             migrationBuilder.DropIndex(
-                name: "IX_customers_status_created_at",
+                name: "IX_customers_status_created_at_id",
                 table: "customers");
 
             migrationBuilder.DropColumn(

@@ -470,7 +470,8 @@ namespace CustomerService.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Subject")
                         .IsUnique();
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("customers", (string)null);
                 });

@@ -37,8 +37,9 @@ public sealed class ServiceProcessDatabase : IAsyncLifetime
 /// <summary>
 /// A graceful stop (SIGTERM) of a service process in the middle of relaying a stream of events: a second instance
 /// finishes the stream, and a consumer bound to the exchange receives every event exactly once (by CloudEvents id).
+/// In the rabbitmq collection (whose category it takes), so it never runs while another test stops the broker.
 /// </summary>
-[Trait(TestCategory.Trait, TestCategory.Broker)]
+[Collection(RabbitMqCollection.Name)]
 public sealed class GracefulStopTests(ServiceProcessDatabase database) : IClassFixture<ServiceProcessDatabase>
 {
     private const int Customers = 200;

@@ -47,6 +47,7 @@ public sealed class LockFreeOutboxTests(PostgresApp app) : ProviderTests(app)
     {
         var first = await EnrollAsync(Requests.Individual());
         using var service = App.CreateClient(App.Issuer.Token("market-service", ["service"]));
+        await App.FeedSettledAsync(); // another test database's open transaction holds the cluster's horizon back too
         var seen = await ReadAllAsync(service, 0, limit: 1000);
         var cursor = seen.Next;
 
@@ -62,6 +63,7 @@ public sealed class LockFreeOutboxTests(PostgresApp app) : ProviderTests(app)
         Assert.Equal(cursor, whileOpen.Next);
 
         await late.Transaction.CommitAsync(TestContext.Current.CancellationToken);
+        await App.FeedSettledAsync();
         // One event per page, so the cursor passes through the late event, whose sequence is larger than those after it.
         var after = await ReadAllAsync(service, cursor, limit: 1);
         var secondsEvents = await App.WithDbAsync(db => db.OutboxEvents.Where(e => e.Subject == second.ToString()).OrderBy(e => e.CustomerSequence).Select(e => e.Id).ToListAsync());

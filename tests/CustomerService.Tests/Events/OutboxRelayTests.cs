@@ -27,6 +27,7 @@ public abstract class OutboxRelayTests(CustomerServiceApp app) : ProviderTests(a
     {
         var individual = await (await Client.EnrollAsync(Requests.Individual())).JsonAsync();
         var business = await (await Client.EnrollAsync(Requests.Business())).JsonAsync();
+        await App.FeedSettledAsync();
         return (individual["customerId"]!.ToString(), business["customerId"]!.ToString());
     }
 

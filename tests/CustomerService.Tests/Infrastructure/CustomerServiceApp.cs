@@ -115,6 +115,22 @@ public abstract class CustomerServiceApp : IAsyncLifetime
         return await action(db);
     }
 
+    /// <summary>
+    /// Waits until the event feed serves every committed outbox row. On PostgreSQL the feed holds back rows behind the
+    /// oldest write transaction still open in the whole cluster (EventFeed): other test databases' transactions included.
+    /// </summary>
+    public Task FeedSettledAsync() => WithDbAsync(async db =>
+    {
+        if (!db.Database.IsNpgsql()) return 0;
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await db.OutboxEvents.FromSql($"SELECT * FROM outbox_events WHERE transaction_id >= (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint").AnyAsync())
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("The event feed's horizon did not pass the committed outbox rows within 30 s.");
+            await Task.Delay(50);
+        }
+        return 0;
+    });
+
     public Task<long> CountAsync(string table) => WithDbAsync(async db =>
     {
         var connection = db.Database.GetDbConnection();

@@ -167,7 +167,7 @@ public sealed partial class SubmitEnrollment(
             db.AccountParties.Add(new AccountParty { Customer = customerId, Account = accountId, Role = AccountRoles.Occupier, CreatedAt = now });
             db.Premises.Add(premise);
             var premiseId = db.KeyOf(premise);
-            foreach (var meter in meters.Where(m => meterIds.Contains(m.Id)))
+            foreach (var meter in meters) // the selected meters, as CheckAsync found them
             {
                 db.Meters.Attach(meter);
                 meter.Status = MeterStatus.Pending; // as claimed above
@@ -206,7 +206,7 @@ public sealed partial class SubmitEnrollment(
             db.LogChange(customer.Id, isNewCustomer ? "created" : "enrolled", actor, now, null, new { type = customer.Type, status = customer.Status, accountId = account.Id, premiseId = premise.Id, contractId = contract.Id });
 
             // Recorded in the order consumers read them; the customer's own status move comes last.
-            var enrolledMeters = meters.Where(m => meterIds.Contains(m.Id)).OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
+            var enrolledMeters = meters.OrderBy(m => m.Id).Select(m => new EnrolledMeter(m.Id, m.MeterNumber)).ToList();
             var address = new PostalAddress(premise.Street, premise.Unit, premise.City, premise.State, premise.Zip);
             db.Record(customer.Id, new EnrollmentSubmittedEvent(confirmationNumber, customer.Type, e.EnrollmentType, e.ProofOfOccupancy, plan.Id, e.ServiceStartDate, meterIds, now));
             if (isNewCustomer)

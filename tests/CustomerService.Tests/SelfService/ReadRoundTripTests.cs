@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CustomerService.Infrastructure.Data;
 using CustomerService.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -181,5 +182,32 @@ public sealed class ReadRoundTripsOnPostgres(PostgresApp app) : ReadRoundTripTes
     {
         // DISCARD ALL would run before nearly every statement, as EF opens and closes the connection around each.
         Assert.True(await App.WithDbAsync(db => Task.FromResult(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).NoResetOnClose)));
+    }
+
+    [Fact]
+    public async Task AStatementSentRepeatedlyIsPreparedOnItsConnection()
+    {
+        // The app's own pool and options: the sign-in look-up every self-service request sends, five times on one
+        // connection; PostgreSQL then holds it as a prepared statement of that session (no parse, no plan per request).
+        var prepared = await App.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            var subject = $"kc-prepared-{Guid.NewGuid():N}";
+            for (var i = 0; i < 5; i++)
+                await db.Customers.Where(c => c.Subject == subject).Select(c => (long?)c.Id).FirstOrDefaultAsync();
+            return await db.Database.SqlQueryRaw<string>(
+                "SELECT statement AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%FROM customers AS c%subject%'").ToListAsync();
+        });
+        Assert.Single(prepared);
+    }
+
+    [Fact]
+    public async Task AutoPreparationFollowsTheConnectionString()
+    {
+        Assert.Equal(DatabaseSetup.AutoPreparedStatements, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db")).MaxAutoPrepare);
+        // An operator's choice wins, e.g. 0 behind a pooler in transaction mode that does not track prepared statements.
+        Assert.Equal(0, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
+        Assert.Equal(0, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;MaxAutoPrepare=0")).MaxAutoPrepare);
+        Assert.Equal(50, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;max auto prepare=50")).MaxAutoPrepare);
     }
 }

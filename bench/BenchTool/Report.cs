@@ -21,9 +21,13 @@ public static partial class Report
         ("plans", "GET /api/enrollment/plans?zip=75001", "pgbench"),
         ("plans", "GET /api/enrollment/plans?zip=75001", "bare"),
         ("accounts", "GET /api/accounts/{id}", "pgbench"),
+        ("accounts", "GET /api/accounts/{id}", "pgbench-unprepared"),
         ("summary", "GET /api/customer/summary", "pgbench"),
+        ("summary", "GET /api/customer/summary", "pgbench-unprepared"),
         ("backoffice", "GET /customers?status=eq.live&order=created_at.desc&limit=50 (csr)", "pgbench"),
+        ("backoffice", "GET /customers?status=eq.live&order=created_at.desc&limit=50 (csr)", "pgbench-unprepared"),
         ("mixed", "mixed portal reads (2 plans : 4 account : 4 summary)", "pgbench"),
+        ("mixed", "mixed portal reads (2 plans : 4 account : 4 summary)", "pgbench-unprepared"),
         ("enrollment", "POST /api/enrollment", "pgbench"),
     ];
 
@@ -43,13 +47,19 @@ public static partial class Report
         var failures = new List<string>();
         foreach (var (workload, label, baseline) in Rows)
         {
+            // Replayed unprepared only when the service sent the statements prepared (bench/run).
+            if (baseline == "pgbench-unprepared" && !File.Exists(Path.Combine(results, $"{workload}-unprepared.pgbench.txt"))) continue;
             var service = Wrk(Path.Combine(results, $"{workload}.json"));
             var shape = ShapeOf(outDir, workload);
             var noStatements = baseline == "pgbench" && shape?.Statements == 0;
             var (rate, p50, p99, failed, description) = baseline == "bare"
                 ? Bare(Path.Combine(results, "plans-bare.json"))
                 : noStatements ? (0, 0, 0, 0, "none: the service sent no statement")
-                : await PgbenchAsync(Path.Combine(results, $"{workload}.pgbench.txt"), Path.Combine(outDir, "pgbench-logs"), workload);
+                : baseline == "pgbench-unprepared"
+                    ? await PgbenchAsync(Path.Combine(results, $"{workload}-unprepared.pgbench.txt"), Path.Combine(outDir, "pgbench-logs"), $"{workload}-unprepared",
+                        "pgbench, captured statements, unprepared (-M extended: parsed and planned each time)")
+                    : await PgbenchAsync(Path.Combine(results, $"{workload}.pgbench.txt"), Path.Combine(outDir, "pgbench-logs"), workload,
+                        ModeOf(outDir, workload) == "prepared" ? "pgbench, captured statements, prepared as the service sent them" : "pgbench, captured statements");
             var row = new JsonObject
             {
                 ["workload"] = workload,
@@ -128,9 +138,9 @@ public static partial class Report
         return (w.Rate, w.P50, w.P99, w.Errors, "bare ASP.NET Core endpoint, same bytes");
     }
 
-    private static async Task<(double, double, double, long, string)> PgbenchAsync(string output, string logs, string workload)
+    private static async Task<(double, double, double, long, string)> PgbenchAsync(string output, string logs, string workload, string description)
     {
-        if (!File.Exists(output)) return (0, 0, 0, 0, "pgbench");
+        if (!File.Exists(output)) return (0, 0, 0, 0, description);
         var text = await File.ReadAllTextAsync(output);
         var tps = Tps().Match(text) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var failed = Failed().Match(text) is { Success: true } f ? long.Parse(f.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
@@ -145,7 +155,7 @@ public static partial class Report
             }
         }
         latencies.Sort();
-        return (tps, Percentile(latencies, 0.50) / 1000.0, Percentile(latencies, 0.99) / 1000.0, failed, "pgbench, captured statements");
+        return (tps, Percentile(latencies, 0.50) / 1000.0, Percentile(latencies, 0.99) / 1000.0, failed, description);
     }
 
     private static double Percentile(List<long> sorted, double p) =>
@@ -157,6 +167,13 @@ public static partial class Report
         if (!File.Exists(path)) return null;
         var parts = File.ReadAllText(path).Trim().Split(' ');
         return (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>How pgbench replayed the workload's statements: "prepared" when the service sent them prepared.</summary>
+    private static string ModeOf(string outDir, string workload)
+    {
+        var path = Path.Combine(outDir, "captured", $"{(workload == "mixed" ? "accounts" : workload)}.mode");
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : "extended";
     }
 
     private static async Task<string> ReadIfExists(string path) => File.Exists(path) ? await File.ReadAllTextAsync(path) : "";

@@ -7,12 +7,14 @@ local offset = tonumber(os.getenv("BENCH_ROW_OFFSET"))
 local threads = tonumber(os.getenv("BENCH_THREADS"))
 local start_date = os.getenv("BENCH_START_DATE")
 local plan = os.getenv("BENCH_PLAN")
-local n = 0
+sent = 0 -- requests this thread has built (a global: done reads it with thread:get)
 local next_thread = 0
+local all_threads = {}
 
 setup = function(thread)
   thread:set("thread_index", next_thread)
   next_thread = next_thread + 1
+  all_threads[#all_threads + 1] = thread
 end
 
 init = function(args)
@@ -25,8 +27,8 @@ end
 local headers = { ["Content-Type"] = "application/json" }
 
 request = function()
-  local index = offset + thread_index + n * threads
-  n = n + 1
+  local index = offset + thread_index + sent * threads
+  sent = sent + 1
   local r = rows[(index % #rows) + 1]
   local body = string.format(
     '{"customerType":"individual","enrollmentType":"switch","firstName":"Bench","lastName":"Enrollee","email":"enroll.%s@bench.example",' ..
@@ -36,4 +38,16 @@ request = function()
   return wrk.format("POST", "/api/enrollment", headers, body)
 end
 
-done = common.done
+-- Besides the result: the first row no thread has used ($BENCH_RESULT.next-row), where the next run may start. Threads
+-- make unequal numbers of requests, each counting from its own row, so that is past every thread's last row, sent or in flight.
+done = function(summary, latency, requests)
+  common.done(summary, latency, requests)
+  local most = 0
+  for _, thread in ipairs(all_threads) do
+    local count = thread:get("sent") or 0
+    if count > most then most = count end
+  end
+  local f = assert(io.open(os.getenv("BENCH_RESULT") .. ".next-row", "w"))
+  f:write(string.format("%d\n", offset + most * threads))
+  f:close()
+end

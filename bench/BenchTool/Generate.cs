@@ -363,16 +363,14 @@ public static class Generate
     private static async Task SeedReferenceDataAsync(string connectionString)
     {
         var options = new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options;
-        var outbox = new OutboxWriter(Microsoft.Extensions.Options.Options.Create(new EventOptions()), Microsoft.Extensions.Options.Options.Create(new JsonOptions()), TimeProvider.System, new OutboxSignal());
-        await using var db = new PostgresCustomerDbContext(options, outbox);
+        await using var db = new PostgresCustomerDbContext(options);
         await ReferenceDataSeeder.SeedAsync(db, CancellationToken.None);
     }
 
     private static async Task<Reference> ReferenceAsync(string connectionString)
     {
         var options = new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options;
-        var outbox = new OutboxWriter(Microsoft.Extensions.Options.Options.Create(new EventOptions()), Microsoft.Extensions.Options.Options.Create(new JsonOptions()), TimeProvider.System, new OutboxSignal());
-        await using var db = new PostgresCustomerDbContext(options, outbox);
+        await using var db = new PostgresCustomerDbContext(options);
         var plans = await db.Plans.AsNoTracking().ToListAsync();
         var offered = await db.PlanTerritories.AsNoTracking().ToListAsync();
         var prefixes = await db.TerritoryZipPrefixes.AsNoTracking().ToDictionaryAsync(p => p.Prefix, p => p.TerritoryCode);

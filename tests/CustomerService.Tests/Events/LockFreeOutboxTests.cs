@@ -124,8 +124,7 @@ public sealed class LockFreeOutboxTests(PostgresApp app) : ProviderTests(app)
         // The app's context without its retrying execution strategy, which refuses a transaction begun outside it.
         var connectionString = scope.ServiceProvider.GetRequiredService<CustomerDbContext>().Database.GetConnectionString();
         var db = new PostgresCustomerDbContext(
-            new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options,
-            App.Services.GetRequiredService<CustomerService.Infrastructure.Outbox.OutboxWriter>());
+            new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).UseApplicationServiceProvider(App.Services).Options);
         var transaction = await db.Database.BeginTransactionAsync();
         await db.Database.ExecuteSqlAsync($"UPDATE customers SET updated_at = updated_at WHERE id = {customerId}");
         return new OpenUnit(scope, db, transaction);

@@ -10,6 +10,6 @@ namespace CustomerService.Tests.Infrastructure;
 internal static class ModelContext
 {
     public static CustomerDbContext For(string provider, string connectionString) => provider == "postgres"
-        ? new PostgresCustomerDbContext(new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options, DesignTime.Outbox)
-        : new SqliteCustomerDbContext(new DbContextOptionsBuilder<SqliteCustomerDbContext>().UseSqlite(connectionString).Options, DesignTime.Outbox);
+        ? new PostgresCustomerDbContext(new DbContextOptionsBuilder<PostgresCustomerDbContext>().UseNpgsql(connectionString).Options)
+        : new SqliteCustomerDbContext(new DbContextOptionsBuilder<SqliteCustomerDbContext>().UseSqlite(connectionString).Options);
 }

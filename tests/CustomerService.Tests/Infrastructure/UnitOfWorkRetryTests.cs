@@ -98,13 +98,13 @@ public sealed class UnitOfWorkRetryTests(PostgresApp app) : ProviderTests(app)
         Assert.Equal(eventsBefore, await OutboxCountAsync(customerId));
     }
 
-    /// <summary>A context on the app's own options (provider, retrying strategy, logging) plus the failure.</summary>
+    /// <summary>A context on the app's own options (provider, retrying strategy, logging, the app's services) plus the failure.</summary>
     private ScopedContext Context(FailOnce failure)
     {
         var scope = App.Services.CreateScope();
         var options = new DbContextOptionsBuilder<PostgresCustomerDbContext>(scope.ServiceProvider.GetRequiredService<DbContextOptions<PostgresCustomerDbContext>>())
             .AddInterceptors(failure).Options;
-        return new ScopedContext(scope, new PostgresCustomerDbContext(options, App.Services.GetRequiredService<OutboxWriter>()));
+        return new ScopedContext(scope, new PostgresCustomerDbContext(options));
     }
 
     private sealed class ScopedContext(IServiceScope scope, CustomerDbContext db) : IAsyncDisposable

@@ -15,6 +15,7 @@ using CustomerService.Features.ServicePoints;
 using CustomerService.Infrastructure.Outbox;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CustomerService.Infrastructure.Data;
@@ -24,9 +25,22 @@ namespace CustomerService.Infrastructure.Data;
 /// <see cref="Migrations.Postgres.PostgresCustomerDbContext"/>) only so that each carries its own generated migrations,
 /// EF's documented layout for one model on several providers; the model and the code are this class's.
 /// </summary>
-public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter outbox) : DbContext(options), IDataProtectionKeyContext
+/// <remarks>
+/// Pooled (<c>AddDbContextPool</c>): an instance serves one scope at a time and is reset between them, so a request pays
+/// neither for building a context nor for its internal services. Whatever state this class adds is cleared in
+/// <see cref="Dispose"/>, where the scope hands it back.
+/// </remarks>
+public abstract class CustomerDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     private List<RecordedEvent>? _recorded;
+
+    // The application's writer (a singleton: a pooled context outlives the scopes it serves). A context made outside the
+    // application's services (design time, tools, tests of the schema) writes with the default options.
+    private OutboxWriter Outbox => _outbox ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<OutboxWriter>()
+        ?? Migrations.DesignTime.Outbox;
+
+    private OutboxWriter? _outbox;
 
     public DbSet<Territory> Territories => Set<Territory>();
     public DbSet<TerritoryZipPrefix> TerritoryZipPrefixes => Set<TerritoryZipPrefix>();
@@ -99,7 +113,7 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
     {
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         own?.PassPointOfNoReturn();
-        await outbox.WriteAsync(this, recorded, ct);
+        await Outbox.WriteAsync(this, recorded, ct);
         _eventsWritten = true;
         // On PostgreSQL the writer inserted the rows itself and this saves nothing (no round trip).
         return saved + await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
@@ -112,7 +126,7 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
     {
         if (!_eventsWritten) return;
         _eventsWritten = false;
-        outbox.Committed();
+        Outbox.Committed();
     }
 
     /// <summary>
@@ -154,6 +168,27 @@ public abstract class CustomerDbContext(DbContextOptions options, OutboxWriter o
                 throw new CommitOutcomeUnknownException(ex);
             }
         }, ct);
+    }
+
+    /// <summary>Back to the pool: events recorded and never saved (a use case that refused after recording) go with the request.</summary>
+    public override void Dispose()
+    {
+        ForgetUnitState();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        ForgetUnitState();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private void ForgetUnitState()
+    {
+        _recorded = null;
+        _eventsWritten = false;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -30,14 +30,13 @@ public static class DatabaseSetup
         // PostgreSQL: a transient failure (server restarting, connection dropped, deadlock) is retried briefly, then
         // answered 503 (see CustomerDbContext.InTransactionAsync for what a retry re-runs). SQLite is a local file:
         // no retrying strategy; a busy database is waited out by the connection's DefaultTimeout instead.
-        // The options are built once (singleton), not for every request's context: they depend on nothing scoped.
+        // Pooled contexts (EF's DbContext pooling): options built once, and a request rents a context already set up
+        // instead of constructing one and its internal services.
         if (options.IsPostgres)
-            builder.Services.AddDbContext<CustomerDbContext, PostgresCustomerDbContext>(db => Logging(db
-                .UseNpgsql(connectionString, o => o.EnableRetryOnFailure(TransientRetries.MaxRetryCount, TransientRetries.MaxRetryDelay, null))),
-                optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddDbContextPool<CustomerDbContext, PostgresCustomerDbContext>(db => Logging(db
+                .UseNpgsql(connectionString, o => o.EnableRetryOnFailure(TransientRetries.MaxRetryCount, TransientRetries.MaxRetryDelay, null))));
         else
-            builder.Services.AddDbContext<CustomerDbContext, SqliteCustomerDbContext>(db => Logging(db.UseSqlite(connectionString)),
-                optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddDbContextPool<CustomerDbContext, SqliteCustomerDbContext>(db => Logging(db.UseSqlite(connectionString)));
         builder.Services.AddScoped<NumberSequences>();
         return builder;
     }

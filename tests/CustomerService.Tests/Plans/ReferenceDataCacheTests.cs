@@ -1,4 +1,9 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using CustomerService.Common;
+using CustomerService.Features.Plans;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using CustomerService.Features.ReferenceData;
 using CustomerService.Infrastructure.Data;
@@ -30,6 +35,30 @@ public abstract class ReferenceDataCacheTests(CustomerServiceApp app) : Provider
         Assert.Equal("Green Energy 12 Plus", await PlanNameAsync(Client, 1001));
         Assert.DoesNotContain(1002, await PlanIdsAsync(Client, "75001"));
         Assert.True(await SwitchHoldAsync(validation));
+    }
+
+    [Fact]
+    public async Task PlansByZipAreTheBytesTheSerializerWritesAndTheOpenApiSchemaSaysSo()
+    {
+        // The JSON is made once per territory and snapshot; the answer is still exactly AvailablePlansResponse as the
+        // app's JSON options serialize it, for a served ZIP and for one outside every territory.
+        var json = App.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        foreach (var zip in new[] { "75001", "75001", "77002", "99999" })
+        {
+            var response = await Client.GetAsync($"/api/enrollment/plans?zip={zip}");
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+            var catalog = App.Services.CreateScope().ServiceProvider.GetRequiredService<PlanCatalog>();
+            var plans = await catalog.PlansOfferedAtAsync(Zip.Parse(zip), CancellationToken.None);
+            var expected = JsonSerializer.SerializeToUtf8Bytes(new AvailablePlansResponse(zip, plans.Select(PlanResponse.From).ToList()), json);
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), System.Text.Encoding.UTF8.GetString(body));
+            Assert.Equal(zip == "99999", plans.Count == 0);
+        }
+
+        var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        var ok = document["paths"]!["/api/enrollment/plans"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        Assert.EndsWith("/AvailablePlansResponse", ok);
     }
 
     private async Task<bool> SwitchHoldAsync(object address) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CustomerService.Common;
 using CustomerService.Features.ReferenceData;
 using CustomerService.Features.ServicePoints;
@@ -16,6 +17,11 @@ public sealed class PlanCatalog(ReferenceDataCache cache)
 
     public async Task<List<Plan>> PlansOfferedAtAsync(Zip zip, CancellationToken ct) =>
         (await cache.CatalogAsync().WaitAsync(ct)).ActivePlansAt(zip.Prefix);
+
+    /// <summary>The plans offered at the ZIP as the JSON array of <see cref="PlanResponse"/>s, serialized once per territory and snapshot.</summary>
+    public async Task<byte[]> PlansOfferedAtJsonAsync(Zip zip, JsonSerializerOptions json, CancellationToken ct) =>
+        (await cache.CatalogAsync().WaitAsync(ct)).ActivePlansJsonAt(zip.Prefix,
+            plans => JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<PlanResponse>>(plans.Select(PlanResponse.From).ToList(), json));
 
     public async Task<Plan?> FindAsync(long planId, CancellationToken ct) =>
         (await cache.CatalogAsync().WaitAsync(ct)).Plan(planId);

@@ -1,6 +1,8 @@
 using CustomerService.Common;
 using CustomerService.Features.Plans.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace CustomerService.Features.Plans;
 
@@ -16,8 +18,13 @@ public static class PlanEndpoints
         return group;
     }
 
-    /// <summary>ZIP outside every served territory → 200 with an empty list; a malformed ZIP → 400.</summary>
-    public static async Task<Results<Ok<AvailablePlansResponse>, ValidationProblem>> GetPlans(string? zip, PlanCatalog catalog, CancellationToken ct)
+    /// <summary>
+    /// ZIP outside every served territory → 200 with an empty list; a malformed ZIP → 400. The busiest anonymous read:
+    /// the plans' JSON is made once per territory and reference-data snapshot (<see cref="PlanCatalog.PlansOfferedAtJsonAsync"/>),
+    /// and each request only wraps it (<see cref="AvailablePlansJson"/>).
+    /// </summary>
+    public static async Task<Results<AvailablePlansJson, ValidationProblem>> GetPlans(
+        string? zip, PlanCatalog catalog, IOptions<JsonOptions> json, CancellationToken ct)
     {
         if (!Zip.TryParse(zip, out var parsed))
         {
@@ -25,8 +32,7 @@ public static class PlanEndpoints
             errors.Add("zip", zip is null ? "The zip query parameter is required, e.g. ?zip=75001." : "A ZIP code is 5 digits, e.g. 75001.");
             return Problems.Validation(errors);
         }
-        var plans = await catalog.PlansOfferedAtAsync(parsed, ct);
-        return TypedResults.Ok(new AvailablePlansResponse(parsed.Value, plans.Select(PlanResponse.From).ToList()));
+        return new AvailablePlansJson(parsed.Value, await catalog.PlansOfferedAtJsonAsync(parsed, json.Value.SerializerOptions, ct), json.Value.SerializerOptions);
     }
 
     public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> GetPlan(long planId, PlanCatalog catalog, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CustomerService.Features.Plans;
 using CustomerService.Features.ServicePoints;
 using CustomerService.Infrastructure.Data;
@@ -119,6 +120,16 @@ public sealed class PlanCatalogSnapshot
         TerritoryFor(zipPrefix) is { } territory && _activePlansByTerritory.TryGetValue(territory.Code, out var plans) ? [.. plans] : [];
 
     public Plan? Plan(long planId) => _plans.GetValueOrDefault(planId);
+
+    /// <summary>
+    /// The active plans offered at the ZIP prefix, as the JSON array <paramref name="serialize"/> makes of them, made once
+    /// per territory and kept with this snapshot: an import replaces the snapshot, and its JSON with it, so it is never
+    /// served after the rows it was made from.
+    /// </summary>
+    public byte[] ActivePlansJsonAt(string zipPrefix, Func<List<Plan>, byte[]> serialize) =>
+        _plansJson.GetOrAdd(TerritoryFor(zipPrefix)?.Code ?? "", (_, prefix) => serialize(ActivePlansAt(prefix)), zipPrefix);
+
+    private readonly ConcurrentDictionary<string, byte[]> _plansJson = new(StringComparer.Ordinal);
 
     public bool IsOffered(long planId, string zipPrefix) => TerritoryFor(zipPrefix) is { } territory && _offered.Contains((planId, territory.Code));
 }

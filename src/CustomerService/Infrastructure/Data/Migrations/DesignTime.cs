@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerService.Infrastructure.Data.Migrations;
 
-/// <summary>What the design-time factories give a context that only describes the model (it never saves).</summary>
+/// <summary>
+/// The outbox writer of a context made outside the application's services (design-time factories, tools): default
+/// options and the system clock. Contexts from the application's services use the application's writer.
+/// </summary>
 internal static class DesignTime
 {
     public static OutboxWriter Outbox { get; } = new(Options.Create(new EventOptions()), Options.Create(new JsonOptions()), TimeProvider.System, new OutboxSignal());

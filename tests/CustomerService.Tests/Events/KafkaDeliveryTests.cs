@@ -166,7 +166,9 @@ public sealed class KafkaDeliveryTests(KafkaApp app) : ProviderTests(app)
         {
             var down = await WaitForKafkaCheckAsync("Degraded");
             // Enrollments still work while Kafka is away (the outbox keeps the events): the instance stays ready.
-            Assert.Equal((200, "Degraded", "Kafka: no broker connected (3 known); events wait in the outbox."), down);
+            Assert.Equal((200, "Degraded"), (down.Status, down.KafkaStatus));
+            // How many brokers librdkafka still lists while none answers varies (3, or 1 once it has dropped learned ones).
+            Assert.Matches(@"^Kafka: no broker connected \([1-3] known\); events wait in the outbox\.$", down.Description);
         }
         finally
         {

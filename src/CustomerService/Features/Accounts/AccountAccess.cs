@@ -1,5 +1,7 @@
+using CustomerService.Common;
 using CustomerService.Features.Meters;
 using CustomerService.Features.Premises;
+using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,11 +36,41 @@ public static class AccountPermissions
     });
 }
 
+/// <summary>What <see cref="AccountAccess.ReadAsync{T}"/> read, or why nothing: no customer is linked to the sign-in.</summary>
+public readonly record struct PartiesRead<T>(T Value, Refusal? NotLinked);
+
 /// <summary>Finds a customer's roles on accounts, and the account behind a premise or a meter. No role means the resource does not exist for them (404).</summary>
 public sealed class AccountAccess(CustomerDbContext db)
 {
     /// <summary>The customer's roles, to compose into a query that reads an account's data and its roles in one statement.</summary>
     public IQueryable<AccountParty> PartiesOf(long customerId) => db.AccountParties.AsNoTracking().Where(p => p.Customer == customerId);
+
+    /// <summary>
+    /// The acting customer's roles, as <see cref="PartiesOf(long)"/>; for a customer not looked up yet
+    /// (<see cref="ActingCustomer.IsResolved"/> false), found by the token's subject inside the same statement.
+    /// </summary>
+    public IQueryable<AccountParty> PartiesOf(ActingCustomer acting)
+    {
+        if (acting.IsResolved) return PartiesOf(acting.CustomerId);
+        var subject = acting.Subject;
+        return db.AccountParties.AsNoTracking().Where(p => db.Customers.Any(c => c.Id == p.Customer && c.Subject == subject));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> (one statement composed with the acting customer's parties). When it finds nothing
+    /// for a customer not looked up yet, looks them up: no customer linked answers <see cref="CustomerLinks.NotLinked"/>;
+    /// otherwise the read runs again by id, for a sign-in linked just now by its verified email. A read that finds
+    /// something took one round trip, the lookup included.
+    /// </summary>
+    public async Task<PartiesRead<T>> ReadAsync<T>(
+        ActingCustomer acting, Func<IQueryable<AccountParty>, CancellationToken, Task<T>> read, Func<T, bool> foundNothing, CancellationToken ct)
+    {
+        var result = await read(PartiesOf(acting), ct);
+        if (acting.IsResolved || !foundNothing(result)) return new(result, null);
+        return await acting.ResolveAsync(ct) is { } resolved
+            ? new(await read(PartiesOf(resolved.CustomerId), ct), null)
+            : new(result, CustomerLinks.NotLinked);
+    }
 
     public async Task<string[]> RolesAsync(long customerId, long accountId, CancellationToken ct) =>
         await db.AccountParties.Where(p => p.Customer == customerId && p.Account == accountId).Select(p => p.Role).ToArrayAsync(ct);

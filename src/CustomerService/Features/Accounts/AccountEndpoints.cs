@@ -14,9 +14,9 @@ public static class AccountEndpoints
         // 403: a role that may see the account but not this part of it (a landlord asking for balances).
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status403Forbidden);
         accounts.MapGet("", List).WithName("ListAccounts");
-        accounts.MapGet("/{accountId:long}", Get).WithName("GetAccount");
+        accounts.MapGet("/{accountId:long}", Get).WithName("GetAccount").FindsCustomerInStatement();
         accounts.MapPut("/{accountId:long}", Update).WithName("UpdateAccount");
-        accounts.MapGet("/{accountId:long}/summary", Summary).WithName("GetAccountSummary");
+        accounts.MapGet("/{accountId:long}/summary", Summary).WithName("GetAccountSummary").FindsCustomerInStatement();
         accounts.MapGet("/{accountId:long}/premises", Premises).WithName("ListAccountPremises");
         return api;
     }

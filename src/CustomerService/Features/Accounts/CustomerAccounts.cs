@@ -43,24 +43,24 @@ public static class CustomerAccounts
         return new AccountListResponse(accounts.Select(a => new AccountListItem(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(roles[a.Id]))).ToList());
     }
 
+    /// <summary>One statement, the signed-in customer's lookup included (<see cref="AccountAccess.ReadAsync{T}"/>).</summary>
     public static async Task<Outcome<AccountDetailResponse>> GetAsync(
-        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct) =>
-        await DetailAsync(acting.CustomerId, accountId, access, balances, db, ct) is { } detail ? detail : AccountRefusals.NotFound(accountId);
-
-    private static async Task<AccountDetailResponse?> DetailAsync(
-        long customerId, long accountId, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct) =>
-        (await DetailsAsync(customerId, accountId, access, balances, db, ct)).SingleOrDefault();
+        long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
+    {
+        var read = await access.ReadAsync(acting, (parties, ct) => DetailsAsync(parties, accountId, balances, db, ct), details => details.Count == 0, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        return read.Value.SingleOrDefault() is { } detail ? detail : AccountRefusals.NotFound(accountId);
+    }
 
     /// <summary>
-    /// The details of the accounts the customer holds a role on (or of the one named, if they hold a role on it), with
-    /// those roles, in one statement whatever their number (a business holds many): balances only where the role may
-    /// see them, premises likewise. The permission rules stay in <see cref="AccountPermissions"/>: the statement reads
-    /// the parts, the rules decide which are shown.
+    /// The details of the accounts the customer holds a role on (<paramref name="parties"/>: <see cref="AccountAccess.PartiesOf(long)"/>),
+    /// or of the one named if they hold a role on it, with those roles, in one statement whatever their number (a
+    /// business holds many): balances only where the role may see them, premises likewise. The permission rules stay
+    /// in <see cref="AccountPermissions"/>: the statement reads the parts, the rules decide which are shown.
     /// </summary>
     public static async Task<List<AccountDetailResponse>> DetailsAsync(
-        long customerId, long? accountId, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
+        IQueryable<AccountParty> parties, long? accountId, Balances balances, CustomerDbContext db, CancellationToken ct)
     {
-        var parties = access.PartiesOf(customerId);
         var accounts = db.Accounts.AsNoTracking().Where(a => parties.Any(p => p.Account == a.Id));
         if (accountId is { } id) accounts = accounts.Where(a => a.Id == id);
         var facts = balances.Facts();
@@ -110,16 +110,15 @@ public static class CustomerAccounts
             db.Record(await AccountHolders.OfAsync(db, accountId, ct), new AccountUpdatedEvent(accountId, account.AccountNumber, nickname, now));
             await db.SaveChangesAsync(ct);
         }
-        return (await DetailAsync(acting.CustomerId, accountId, access, balances, db, ct))!;
+        return (await DetailsAsync(access.PartiesOf(acting.CustomerId), accountId, balances, db, ct)).Single();
     }
 
-    /// <summary>The account's balance and its latest twelve bills, with the customer's roles on it, in one statement.</summary>
+    /// <summary>The account's balance and its latest twelve bills, with the customer's roles on it, in one statement (the signed-in customer's lookup included).</summary>
     public static async Task<Outcome<AccountSummaryResponse>> SummaryAsync(
         long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
     {
-        var parties = access.PartiesOf(acting.CustomerId);
         var facts = balances.Facts();
-        var account = await (
+        var read = await access.ReadAsync(acting, (parties, ct) => (
             from a in db.Accounts.AsNoTracking()
             join f in facts on a.Id equals f.AccountId
             where a.Id == accountId && parties.Any(p => p.Account == a.Id)
@@ -130,7 +129,9 @@ public static class CustomerAccounts
                 Balance = f,
                 Bills = db.Bills.Where(b => b.AccountId == a.Id).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
                     .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToList(),
-            }).SingleOrDefaultAsync(ct);
+            }).SingleOrDefaultAsync(ct), account => account is null, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        var account = read.Value;
         if (account is null) return AccountRefusals.NotFound(accountId);
         if (!AccountPermissions.Allows(account.Roles, AccountPermission.ViewBalances)) return AccountRefusals.ForRole("see this account's balances");
         var balance = account.Balance.ToBalance();

@@ -17,7 +17,7 @@ public static class CustomerEndpoints
         var customer = api.MapGroup("/customer").WithTags("Customer");
         customer.MapGet("", Get).WithName("GetCustomer");
         customer.MapPut("", Update).WithName("UpdateCustomer").ProducesProblem(StatusCodes.Status409Conflict);
-        customer.MapGet("/summary", Summary).WithName("GetCustomerSummary");
+        customer.MapGet("/summary", Summary).WithName("GetCustomerSummary").FindsCustomerInStatement();
         return api;
     }
 
@@ -31,7 +31,7 @@ public static class CustomerEndpoints
         UpdateCustomerRequest? request, ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct) =>
         (await CustomerProfile.UpdateAsync(request, acting, db, protection, time, ct)).ToOk();
 
-    public static async Task<Ok<CustomerSummaryResponse>> Summary(
+    public static async Task<Results<Ok<CustomerSummaryResponse>, ProblemHttpResult>> Summary(
         ActingCustomer acting, CustomerDbContext db, AccountAccess access, Balances balances, Usage usage, ServiceCalendar calendar, CancellationToken ct) =>
-        TypedResults.Ok(await CustomerSummary.GetAsync(acting, db, access, balances, usage, calendar, ct));
+        (await CustomerSummary.GetAsync(acting, db, access, balances, usage, calendar, ct)).ToOkOrProblem();
 }

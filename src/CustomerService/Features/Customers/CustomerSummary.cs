@@ -26,15 +26,15 @@ public static class CustomerSummary
     /// meters with the reads usage needs (a row per meter, or one for an account without meters). A join on keys
     /// rather than a correlated collection, which SQLite could not run (no APPLY).
     /// </summary>
-    public static async Task<CustomerSummaryResponse> GetAsync(
+    public static async Task<Outcome<CustomerSummaryResponse>> GetAsync(
         ActingCustomer acting, CustomerDbContext db, AccountAccess access, Balances balances, Usage usage, ServiceCalendar calendar, CancellationToken ct)
     {
-        var parties = access.PartiesOf(acting.CustomerId);
         var facts = balances.Facts();
         var meters = from m in usage.Facts(calendar.Today)
                      join p in db.Premises on m.PremiseId equals p.Id
                      select new { p.AccountId, Meter = m };
-        var rows = await (
+        // The signed-in customer's lookup is part of the statement; a customer without accounts costs a second one.
+        var read = await access.ReadAsync(acting, (parties, ct) => (
             from a in db.Accounts
             join f in facts on a.Id equals f.AccountId
             join m in meters on a.Id equals m.AccountId into accountMeters
@@ -48,8 +48,9 @@ public static class CustomerSummary
                 Balance = f,
                 Premises = db.Premises.Count(p => p.AccountId == a.Id),
                 Meter = m == null ? null : m.Meter,
-            }).AsNoTracking().ToListAsync(ct);
-        var accounts = rows.GroupBy(r => r.Id).Select(g => (g.First().Roles, g.First().Balance, g.First().Premises,
+            }).AsNoTracking().ToListAsync(ct), rows => rows.Count == 0, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        var accounts = read.Value.GroupBy(r => r.Id).Select(g => (g.First().Roles, g.First().Balance, g.First().Premises,
             Meters: g.Where(r => r.Meter is not null).Select(r => r.Meter!).ToList())).ToList();
 
         // Balances count only accounts whose role may see them; usage only those whose role may see usage.

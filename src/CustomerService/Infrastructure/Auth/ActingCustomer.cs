@@ -18,6 +18,35 @@ public sealed record ActingCustomer(long CustomerId, CurrentUser User)
 {
     public const string SelectorParameter = "customerId";
 
+    /// <summary>
+    /// Set for a signed-in customer on an endpoint marked <see cref="ActingCustomerMetadata.FoundByStatement"/>: the customer
+    /// has not been looked up; the use case's one statement finds them by the token's subject (<see cref="Subject"/>)
+    /// and calls <see cref="ResolveAsync"/> only when it finds nothing. <see cref="CustomerId"/> must not be read until then.
+    /// </summary>
+    private CustomerLinks? Unlooked { get; init; }
+
+    public long CustomerId
+    {
+        get => Unlooked is null ? field : throw new InvalidOperationException(
+            "The acting customer was left to the use case's statement (FindsCustomerInStatement): call ResolveAsync before reading CustomerId.");
+    } = CustomerId;
+
+    /// <summary>Whether <see cref="CustomerId"/> is known (always, except for a customer left to the statement).</summary>
+    public bool IsResolved => Unlooked is null;
+
+    /// <summary>The token's subject a statement finds the customer by, while <see cref="IsResolved"/> is false.</summary>
+    public string Subject => User.Subject;
+
+    internal static ActingCustomer FoundByStatement(CurrentUser user, CustomerLinks links) => new(0, user) { Unlooked = links };
+
+    /// <summary>
+    /// The customer this request acts for, looked up (and linked on first sight by verified email) now; null when no
+    /// customer is linked to the sign-in. For a use case whose by-subject statement found nothing: it tells "not yours"
+    /// from "not linked yet", and reads again for a sign-in it has just linked.
+    /// </summary>
+    public async Task<ActingCustomer?> ResolveAsync(CancellationToken ct) =>
+        Unlooked is null ? this : await Unlooked.LinkedCustomerAsync(User, ct) is { } id ? new ActingCustomer(id, User) : null;
+
     /// <summary>The change-log actor: the token subject, marked when staff act for the customer.</summary>
     public string Actor => User.IsStaff ? $"staff:{User.Subject}" : User.Subject;
 
@@ -64,21 +93,27 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
                 return Problems.NotFound("Customer not found", $"There is no customer {selected}.");
             customerId = selected;
         }
+        else if (http.GetEndpoint()?.Metadata.GetMetadata<ActingCustomerMetadata>() is { FoundByStatement: true })
+        {
+            // The use case's statement finds the customer by subject, in the same round trip as the data.
+            return await next(Replace(context, ActingCustomer.FoundByStatement(user, links)));
+        }
         else
         {
             customerId = await links.LinkedCustomerAsync(user, ct);
-            if (customerId is null)
-                return Problems.NotFound("No customer is linked to this sign-in",
-                    "Your sign-in is not linked to a customer yet. Sign in with the verified email address you enrolled with, " +
-                    "or accept the portal invitation your energy retailer sent you; if you have not enrolled yet, start service first.");
+            if (customerId is null) return CustomerLinks.NotLinked.ToProblem();
         }
 
-        var acting = new ActingCustomer(customerId.Value, user);
+        return await next(Replace(context, new ActingCustomer(customerId.Value, user)));
+    }
+
+    private static EndpointFilterInvocationContext Replace(EndpointFilterInvocationContext context, ActingCustomer acting)
+    {
         for (var i = 0; i < context.Arguments.Count; i++)
         {
             if (context.Arguments[i] is ActingCustomer) context.Arguments[i] = acting;
         }
-        return await next(context);
+        return context;
     }
 
     private static string Describe(HttpContext http)
@@ -89,4 +124,21 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
         var text = values.Count == 0 ? pattern : $"{pattern} ({string.Join(", ", values)})";
         return text.Length > 300 ? text[..300] : text;
     }
+}
+
+/// <summary>
+/// Endpoint metadata: <see cref="FoundByStatement"/> leaves a signed-in customer to the use case's statement, which
+/// finds them by the token's subject beside the data it reads (one round trip instead of two). Only for reads whose
+/// use case handles an unresolved <see cref="ActingCustomer"/> (<see cref="ActingCustomer.IsResolved"/>).
+/// </summary>
+public sealed record ActingCustomerMetadata(bool FoundByStatement)
+{
+    public static readonly ActingCustomerMetadata InStatement = new(true);
+}
+
+public static class ActingCustomerEndpointExtensions
+{
+    /// <summary>The use case finds the signed-in customer in its own statement (see <see cref="ActingCustomerMetadata"/>).</summary>
+    public static RouteHandlerBuilder FindsCustomerInStatement(this RouteHandlerBuilder endpoint) =>
+        endpoint.WithMetadata(ActingCustomerMetadata.InStatement);
 }

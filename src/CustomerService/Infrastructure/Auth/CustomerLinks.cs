@@ -9,6 +9,11 @@ namespace CustomerService.Infrastructure.Auth;
 /// <summary>Finds the customer a token's subject is linked to, linking it on first sight by verified email (DESIGN.md section 5).</summary>
 public sealed class CustomerLinks(CustomerDbContext db, TimeProvider time)
 {
+    /// <summary>A signed-in user no customer is linked to (yet).</summary>
+    public static readonly Refusal NotLinked = Refusal.NotFound("No customer is linked to this sign-in",
+        "Your sign-in is not linked to a customer yet. Sign in with the verified email address you enrolled with, " +
+        "or accept the portal invitation your energy retailer sent you; if you have not enrolled yet, start service first.");
+
     /// <summary>One sub ↔ one customer. The first time a sub is seen it is linked to the customer whose email is the token's verified email.</summary>
     public async Task<long?> LinkedCustomerAsync(CurrentUser user, CancellationToken ct)
     {

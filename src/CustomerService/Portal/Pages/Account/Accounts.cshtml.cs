@@ -11,5 +11,5 @@ public sealed class AccountsModel(CustomerDbContext db, AccountAccess access, Ba
     public IReadOnlyList<AccountDetailResponse> Accounts { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Accounts = await CustomerAccounts.DetailsAsync(Acting.CustomerId, null, access, balances, db, ct);
+        Accounts = await CustomerAccounts.DetailsAsync(access.PartiesOf(Acting.CustomerId), null, balances, db, ct);
 }

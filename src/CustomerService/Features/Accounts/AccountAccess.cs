@@ -75,11 +75,6 @@ public sealed class AccountAccess(CustomerDbContext db)
     public async Task<string[]> RolesAsync(long customerId, long accountId, CancellationToken ct) =>
         await db.AccountParties.Where(p => p.Customer == customerId && p.Account == accountId).Select(p => p.Role).ToArrayAsync(ct);
 
-    /// <summary>Every account the customer holds a role on, with the roles.</summary>
-    public async Task<Dictionary<long, string[]>> AccountsOfAsync(long customerId, CancellationToken ct) =>
-        (await db.AccountParties.Where(p => p.Customer == customerId).Select(p => new { p.Account, p.Role }).ToListAsync(ct))
-        .GroupBy(p => p.Account).ToDictionary(g => g.Key, g => g.Select(p => p.Role).ToArray());
-
     public async Task<(Premise Premise, string[] Roles)?> PremiseAsync(long customerId, long premiseId, CancellationToken ct)
     {
         var premise = await db.Premises.FirstOrDefaultAsync(p => p.Id == premiseId, ct);

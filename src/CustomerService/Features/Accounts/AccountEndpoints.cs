@@ -13,7 +13,7 @@ public static class AccountEndpoints
     {
         // 403: a role that may see the account but not this part of it (a landlord asking for balances).
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status403Forbidden);
-        accounts.MapGet("", List).WithName("ListAccounts");
+        accounts.MapGet("", List).WithName("ListAccounts").FindsCustomerInStatement();
         accounts.MapGet("/{accountId:long}", Get).WithName("GetAccount").FindsCustomerInStatement();
         accounts.MapPut("/{accountId:long}", Update).WithName("UpdateAccount");
         accounts.MapGet("/{accountId:long}/summary", Summary).WithName("GetAccountSummary").FindsCustomerInStatement();
@@ -21,8 +21,8 @@ public static class AccountEndpoints
         return api;
     }
 
-    public static async Task<Ok<AccountListResponse>> List(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await CustomerAccounts.ListAsync(acting, access, db, ct));
+    public static async Task<Results<Ok<AccountListResponse>, ProblemHttpResult>> List(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
+        (await CustomerAccounts.ListAsync(acting, access, db, ct)).ToOkOrProblem();
 
     public static async Task<Results<Ok<AccountDetailResponse>, ProblemHttpResult>> Get(
         long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct) =>

@@ -35,12 +35,17 @@ public sealed record PremiseListResponse(IReadOnlyList<PremiseResponse> Premises
 /// </summary>
 public static class CustomerAccounts
 {
-    public static async Task<AccountListResponse> ListAsync(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
+    /// <summary>The accounts with the customer's roles on each, in one statement (the signed-in customer's lookup included).</summary>
+    public static async Task<Outcome<AccountListResponse>> ListAsync(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
     {
-        var roles = await access.AccountsOfAsync(acting.CustomerId, ct);
-        var ids = roles.Keys.ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(ct);
-        return new AccountListResponse(accounts.Select(a => new AccountListItem(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(roles[a.Id]))).ToList());
+        var read = await access.ReadAsync(acting, (parties, ct) => (
+            from a in db.Accounts.AsNoTracking()
+            where parties.Any(p => p.Account == a.Id)
+            orderby a.Id
+            select new { a.Id, a.AccountNumber, a.Nickname, a.Status, Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList() })
+            .ToListAsync(ct), accounts => accounts.Count == 0, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        return new AccountListResponse(read.Value.Select(a => new AccountListItem(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(a.Roles))).ToList());
     }
 
     /// <summary>One statement, the signed-in customer's lookup included (<see cref="AccountAccess.ReadAsync{T}"/>).</summary>

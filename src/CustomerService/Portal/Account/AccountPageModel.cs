@@ -38,6 +38,14 @@ public abstract class AccountPageModel : PortalPageModel
         await next();
     }
 
+    /// <summary>
+    /// The value of a read of the customer's own accounts as a whole (summary, list): the page resolved the customer
+    /// before the handler ran, so such a read is never refused (only a customer not linked is, and that one was redirected).
+    /// </summary>
+    protected static T OwnRead<T>(Outcome<T> outcome) => outcome is Outcome<T>.Done done
+        ? done.Value
+        : throw new InvalidOperationException($"A read of the signed-in customer's own accounts was refused: {outcome}");
+
     /// <summary>Shows why a use case did not do it: its validation errors under their own fields, a refusal's detail under <paramref name="key"/>.</summary>
     protected void ShowRefusal<T>(Outcome<T> outcome, string key)
     {

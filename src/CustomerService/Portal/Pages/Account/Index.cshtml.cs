@@ -27,9 +27,8 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
     public async Task OnGetAsync(CancellationToken ct)
     {
         Customer = (await CustomerProfile.GetAsync(Acting, db, protection, ct))!;
-        // The page's acting customer is resolved before the handler runs: the summary is always there.
-        Summary = ((Outcome<CustomerSummaryResponse>.Done)await CustomerSummary.GetAsync(Acting, db, access, balances, usage, calendar, ct)).Value;
-        var accounts = (await CustomerAccounts.ListAsync(Acting, access, db, ct)).Accounts;
+        Summary = OwnRead(await CustomerSummary.GetAsync(Acting, db, access, balances, usage, calendar, ct));
+        var accounts = OwnRead(await CustomerAccounts.ListAsync(Acting, access, db, ct)).Accounts;
         // Balances and bills only of the accounts whose role may see them (a landlord's are left out), in one go.
         var visible = accounts.Where(a => AccountPermissions.Allows(a.Roles, AccountPermission.ViewBalances)).Select(a => a.AccountId).ToList();
         var owed = visible.Count == 0 ? [] : await balances.ForAccountsAsync(visible, ct);

@@ -12,7 +12,8 @@ public static class SelfServiceApi
 {
     /// <summary>
     /// The self-service API of customer-service.md: a customer's own data, or for csr/admin a selected customer's
-    /// (audited). Every route resolves the acting customer first; resources outside their accounts answer 404.
+    /// (audited). Every route resolves the acting customer first (a read marked FindsCustomerInStatement finds the
+    /// signed-in customer inside its own statement instead); resources outside their accounts answer 404.
     /// </summary>
     public static IEndpointRouteBuilder MapSelfServiceApi(this IEndpointRouteBuilder app)
     {

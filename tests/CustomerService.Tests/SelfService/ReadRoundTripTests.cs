@@ -85,6 +85,20 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
     }
 
     [Fact]
+    public async Task TheCustomerProfileTakesOneRoundTripTheSignInLookUpIncluded()
+    {
+        var acme = await BusinessWithHistoryAsync();
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, "/api/customer");
+
+        var body = await response.JsonAsync();
+        Assert.Equal((acme.CustomerId, "business", "**-***6789"), (body["customerId"]!.GetValue<long>(), body["type"]!.GetValue<string>(), body["taxId"]!.GetValue<string>()));
+        Assert.Equal((acme.AccountId, "occupier"), (body["accounts"]![0]!["accountId"]!.GetValue<long>(), body["accounts"]![0]!["roles"]![0]!.GetValue<string>()));
+        Assert.True(statements.Commands.Count == 1 && statements.Commands[0].Contains("subject", StringComparison.Ordinal), statements.ToString());
+        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
+    }
+
+    [Fact]
     public async Task AnAccountSummaryTakesOneRoundTripTheSignInLookUpIncluded()
     {
         var acme = await BusinessWithHistoryAsync();
@@ -143,7 +157,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
 
         // A sign-in no customer is linked to (its email is not verified): the problem says how to link, on every such read.
         using var stranger = App.CreateClient(() => App.Issuer.Token("kc-stranger", ["customer"], "john.smith@example.com", emailVerified: false));
-        foreach (var path in new[] { "/api/accounts", $"/api/accounts/{john.AccountId}", $"/api/accounts/{john.AccountId}/summary", "/api/customer/summary" })
+        foreach (var path in new[] { "/api/customer", "/api/accounts", $"/api/accounts/{john.AccountId}", $"/api/accounts/{john.AccountId}/summary", "/api/customer/summary" })
         {
             var problem = await (await stranger.GetAsync(path)).ProblemAsync(404);
             Assert.Equal("No customer is linked to this sign-in", problem["title"]!.GetValue<string>());

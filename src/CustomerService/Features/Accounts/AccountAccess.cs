@@ -1,4 +1,3 @@
-using CustomerService.Common;
 using CustomerService.Features.Meters;
 using CustomerService.Features.Premises;
 using CustomerService.Infrastructure.Auth;
@@ -36,9 +35,6 @@ public static class AccountPermissions
     });
 }
 
-/// <summary>What <see cref="AccountAccess.ReadAsync{T}"/> read, or why nothing: no customer is linked to the sign-in.</summary>
-public readonly record struct PartiesRead<T>(T Value, Refusal? NotLinked);
-
 /// <summary>Finds a customer's roles on accounts, and the account behind a premise or a meter. No role means the resource does not exist for them (404).</summary>
 public sealed class AccountAccess(CustomerDbContext db)
 {
@@ -54,22 +50,6 @@ public sealed class AccountAccess(CustomerDbContext db)
         if (acting.IsResolved) return PartiesOf(acting.CustomerId);
         var subject = acting.Subject;
         return db.AccountParties.AsNoTracking().Where(p => db.Customers.Any(c => c.Id == p.Customer && c.Subject == subject));
-    }
-
-    /// <summary>
-    /// Runs <paramref name="read"/> (one statement composed with the acting customer's parties). When it finds nothing
-    /// for a customer not looked up yet, looks them up: no customer linked answers <see cref="CustomerLinks.NotLinked"/>;
-    /// otherwise the read runs again by id, for a sign-in linked just now by its verified email. A read that finds
-    /// something took one round trip, the lookup included.
-    /// </summary>
-    public async Task<PartiesRead<T>> ReadAsync<T>(
-        ActingCustomer acting, Func<IQueryable<AccountParty>, CancellationToken, Task<T>> read, Func<T, bool> foundNothing, CancellationToken ct)
-    {
-        var result = await read(PartiesOf(acting), ct);
-        if (acting.IsResolved || !foundNothing(result)) return new(result, null);
-        return await acting.ResolveAsync(ct) is { } resolved
-            ? new(await read(PartiesOf(resolved.CustomerId), ct), null)
-            : new(result, CustomerLinks.NotLinked);
     }
 
     public async Task<string[]> RolesAsync(long customerId, long accountId, CancellationToken ct) =>

@@ -38,21 +38,25 @@ public static class CustomerAccounts
     /// <summary>The accounts with the customer's roles on each, in one statement (the signed-in customer's lookup included).</summary>
     public static async Task<Outcome<AccountListResponse>> ListAsync(ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
     {
-        var read = await access.ReadAsync(acting, (parties, ct) => (
-            from a in db.Accounts.AsNoTracking()
-            where parties.Any(p => p.Account == a.Id)
-            orderby a.Id
-            select new { a.Id, a.AccountNumber, a.Nickname, a.Status, Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList() })
-            .ToListAsync(ct), accounts => accounts.Count == 0, ct);
+        var read = await acting.ReadAsync((customer, ct) =>
+        {
+            var parties = access.PartiesOf(customer);
+            return (
+                from a in db.Accounts.AsNoTracking()
+                where parties.Any(p => p.Account == a.Id)
+                orderby a.Id
+                select new { a.Id, a.AccountNumber, a.Nickname, a.Status, Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList() })
+                .ToListAsync(ct);
+        }, accounts => accounts.Count == 0, ct);
         if (read.NotLinked is { } notLinked) return notLinked;
         return new AccountListResponse(read.Value.Select(a => new AccountListItem(a.Id, a.AccountNumber, a.Nickname, a.Status, Sorted(a.Roles))).ToList());
     }
 
-    /// <summary>One statement, the signed-in customer's lookup included (<see cref="AccountAccess.ReadAsync{T}"/>).</summary>
+    /// <summary>One statement, the signed-in customer's lookup included (<see cref="ActingCustomer.ReadAsync{T}"/>).</summary>
     public static async Task<Outcome<AccountDetailResponse>> GetAsync(
         long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
     {
-        var read = await access.ReadAsync(acting, (parties, ct) => DetailsAsync(parties, accountId, balances, db, ct), details => details.Count == 0, ct);
+        var read = await acting.ReadAsync((customer, ct) => DetailsAsync(access.PartiesOf(customer), accountId, balances, db, ct), details => details.Count == 0, ct);
         if (read.NotLinked is { } notLinked) return notLinked;
         return read.Value.SingleOrDefault() is { } detail ? detail : AccountRefusals.NotFound(accountId);
     }
@@ -123,18 +127,22 @@ public static class CustomerAccounts
         long accountId, ActingCustomer acting, AccountAccess access, Balances balances, CustomerDbContext db, CancellationToken ct)
     {
         var facts = balances.Facts();
-        var read = await access.ReadAsync(acting, (parties, ct) => (
-            from a in db.Accounts.AsNoTracking()
-            join f in facts on a.Id equals f.AccountId
-            where a.Id == accountId && parties.Any(p => p.Account == a.Id)
-            select new
-            {
-                a.Id, a.AccountNumber,
-                Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
-                Balance = f,
-                Bills = db.Bills.Where(b => b.AccountId == a.Id).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
-                    .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToList(),
-            }).SingleOrDefaultAsync(ct), account => account is null, ct);
+        var read = await acting.ReadAsync((customer, ct) =>
+        {
+            var parties = access.PartiesOf(customer);
+            return (
+                from a in db.Accounts.AsNoTracking()
+                join f in facts on a.Id equals f.AccountId
+                where a.Id == accountId && parties.Any(p => p.Account == a.Id)
+                select new
+                {
+                    a.Id, a.AccountNumber,
+                    Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
+                    Balance = f,
+                    Bills = db.Bills.Where(b => b.AccountId == a.Id).OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(12)
+                        .Select(b => new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, b.Amount, b.Status)).ToList(),
+                }).SingleOrDefaultAsync(ct);
+        }, account => account is null, ct);
         if (read.NotLinked is { } notLinked) return notLinked;
         var account = read.Value;
         if (account is null) return AccountRefusals.NotFound(accountId);

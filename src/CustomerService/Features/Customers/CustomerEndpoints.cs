@@ -15,17 +15,14 @@ public static class CustomerEndpoints
     public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder api)
     {
         var customer = api.MapGroup("/customer").WithTags("Customer");
-        customer.MapGet("", Get).WithName("GetCustomer");
+        customer.MapGet("", Get).WithName("GetCustomer").FindsCustomerInStatement();
         customer.MapPut("", Update).WithName("UpdateCustomer").ProducesProblem(StatusCodes.Status409Conflict);
         customer.MapGet("/summary", Summary).WithName("GetCustomerSummary").FindsCustomerInStatement();
         return api;
     }
 
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Get(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct) =>
-        await CustomerProfile.GetAsync(acting, db, protection, ct) is { } customer
-            ? TypedResults.Ok(customer)
-            // The customer was deleted between resolving the sign-in and reading the record.
-            : Problems.NotFound("Customer not found", $"Customer {acting.CustomerId} no longer exists. Sign in again, or enroll to start service.");
+        (await CustomerProfile.GetAsync(acting, db, protection, ct)).ToOkOrProblem();
 
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
         UpdateCustomerRequest? request, ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct) =>

@@ -46,10 +46,19 @@ public sealed record UpdateCustomerRequest
 public static class CustomerProfile
 {
     /// <summary>The acting customer's record; null only if it was deleted since the request began.</summary>
-    public static async Task<CustomerResponse?> GetAsync(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct)
+    public static async Task<Outcome<CustomerResponse>> GetAsync(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == acting.CustomerId, ct);
-        return customer is null ? null : await ResponseAsync(db, customer, protection, ct);
+        // One statement: the record and its accounts with the roles, the signed-in customer's lookup included.
+        var read = await acting.ReadAsync((customer, ct) => customer.Records(db).AsNoTracking().Select(c => new
+        {
+            Customer = c,
+            Accounts = (from p in db.AccountParties
+                        join a in db.Accounts on p.Account equals a.Id
+                        where p.Customer == c.Id
+                        select new AccountRole(a.Id, a.AccountNumber, a.Nickname, a.Status, p.Role)).ToList(),
+        }).FirstOrDefaultAsync(ct), row => row is null, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        return read.Value is { } row ? Response(row.Customer, row.Accounts, protection) : Deleted;
     }
 
     public static async Task<Outcome<CustomerResponse>> UpdateAsync(
@@ -129,12 +138,17 @@ public static class CustomerProfile
         return true;
     }
 
-    internal static async Task<CustomerResponse> ResponseAsync(CustomerDbContext db, Customer c, IDataProtectionProvider protection, CancellationToken ct)
+    internal static async Task<CustomerResponse> ResponseAsync(CustomerDbContext db, Customer c, IDataProtectionProvider protection, CancellationToken ct) =>
+        Response(c, await (from p in db.AccountParties
+                           join a in db.Accounts on p.Account equals a.Id
+                           where p.Customer == c.Id
+                           select new AccountRole(a.Id, a.AccountNumber, a.Nickname, a.Status, p.Role)).AsNoTracking().ToListAsync(ct), protection);
+
+    /// <summary>One of the customer's roles on an account, as the profile lists them (an account per role, grouped by <see cref="Response"/>).</summary>
+    private sealed record AccountRole(long Id, string AccountNumber, string? Nickname, string Status, string Role);
+
+    private static CustomerResponse Response(Customer c, List<AccountRole> accounts, IDataProtectionProvider protection)
     {
-        var accounts = await (from p in db.AccountParties
-                              join a in db.Accounts on p.Account equals a.Id
-                              where p.Customer == c.Id
-                              select new { a.Id, a.AccountNumber, a.Nickname, a.Status, p.Role }).AsNoTracking().ToListAsync(ct);
         var taxId = c.TaxIdProtected is null ? null : Ein.Mask(protection.CreateProtector(SubmitEnrollment.TaxIdPurpose).Unprotect(c.TaxIdProtected));
         return new CustomerResponse(
             c.Id, c.Type, c.FirstName, c.LastName, c.BusinessName, c.BusinessType, taxId,
@@ -144,6 +158,10 @@ public static class CustomerProfile
                 .Select(g => new CustomerAccountResponse(g.Key, g.First().AccountNumber, g.First().Nickname, g.First().Status, g.Select(a => a.Role).Order(StringComparer.Ordinal).ToList()))
                 .ToList());
     }
+
+    /// <summary>The customer record was deleted after the sign-in was linked to it (between the lookup and the read).</summary>
+    private static readonly Refusal Deleted = Refusal.NotFound("Customer not found",
+        "Your customer record no longer exists. Sign in again, or enroll to start service.");
 
     private static readonly Refusal EmailInUse = Refusal.Conflict("Email already registered", "Another customer already uses this email address.");
 }

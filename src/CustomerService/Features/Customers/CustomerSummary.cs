@@ -34,21 +34,25 @@ public static class CustomerSummary
                      join p in db.Premises on m.PremiseId equals p.Id
                      select new { p.AccountId, Meter = m };
         // The signed-in customer's lookup is part of the statement; a customer without accounts costs a second one.
-        var read = await access.ReadAsync(acting, (parties, ct) => (
-            from a in db.Accounts
-            join f in facts on a.Id equals f.AccountId
-            join m in meters on a.Id equals m.AccountId into accountMeters
-            from m in accountMeters.DefaultIfEmpty()
-            where parties.Any(p => p.Account == a.Id)
-            orderby a.Id, m.Meter.MeterId
-            select new
-            {
-                a.Id,
-                Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
-                Balance = f,
-                Premises = db.Premises.Count(p => p.AccountId == a.Id),
-                Meter = m == null ? null : m.Meter,
-            }).AsNoTracking().ToListAsync(ct), rows => rows.Count == 0, ct);
+        var read = await acting.ReadAsync((customer, ct) =>
+        {
+            var parties = access.PartiesOf(customer);
+            return (
+                from a in db.Accounts
+                join f in facts on a.Id equals f.AccountId
+                join m in meters on a.Id equals m.AccountId into accountMeters
+                from m in accountMeters.DefaultIfEmpty()
+                where parties.Any(p => p.Account == a.Id)
+                orderby a.Id, m.Meter.MeterId
+                select new
+                {
+                    a.Id,
+                    Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
+                    Balance = f,
+                    Premises = db.Premises.Count(p => p.AccountId == a.Id),
+                    Meter = m == null ? null : m.Meter,
+                }).AsNoTracking().ToListAsync(ct);
+        }, rows => rows.Count == 0, ct);
         if (read.NotLinked is { } notLinked) return notLinked;
         var accounts = read.Value.GroupBy(r => r.Id).Select(g => (g.First().Roles, g.First().Balance, g.First().Premises,
             Meters: g.Where(r => r.Meter is not null).Select(r => r.Meter!).ToList())).ToList();

@@ -47,6 +47,34 @@ public sealed record ActingCustomer(long CustomerId, CurrentUser User)
     public async Task<ActingCustomer?> ResolveAsync(CancellationToken ct) =>
         Unlooked is null ? this : await Unlooked.LinkedCustomerAsync(User, ct) is { } id ? new ActingCustomer(id, User) : null;
 
+    /// <summary>
+    /// Runs <paramref name="read"/>, one statement that finds the customer itself (by subject while
+    /// <see cref="IsResolved"/> is false: <c>AccountAccess.PartiesOf(acting)</c>, <see cref="Records"/>). When it finds
+    /// nothing for a customer not looked up yet, looks them up: no customer linked answers
+    /// <see cref="CustomerLinks.NotLinked"/>; otherwise the read runs again by id, for a sign-in linked just now by its
+    /// verified email. A read that finds something took one round trip, the lookup included.
+    /// </summary>
+    public async Task<ActingRead<T>> ReadAsync<T>(Func<ActingCustomer, CancellationToken, Task<T>> read, Func<T, bool> foundNothing, CancellationToken ct)
+    {
+        var result = await read(this, ct);
+        if (IsResolved || !foundNothing(result)) return new(result, null);
+        return await ResolveAsync(ct) is { } resolved
+            ? new(await read(resolved, ct), null)
+            : new(result, CustomerLinks.NotLinked);
+    }
+
+    /// <summary>The acting customer's own row, as a query to compose: by id, or by the token's subject while not looked up.</summary>
+    public IQueryable<Customer> Records(CustomerDbContext db)
+    {
+        if (IsResolved)
+        {
+            var id = CustomerId;
+            return db.Customers.Where(c => c.Id == id);
+        }
+        var subject = Subject;
+        return db.Customers.Where(c => c.Subject == subject);
+    }
+
     /// <summary>The change-log actor: the token subject, marked when staff act for the customer.</summary>
     public string Actor => User.IsStaff ? $"staff:{User.Subject}" : User.Subject;
 
@@ -142,3 +170,6 @@ public static class ActingCustomerEndpointExtensions
     public static RouteHandlerBuilder FindsCustomerInStatement(this RouteHandlerBuilder endpoint) =>
         endpoint.WithMetadata(ActingCustomerMetadata.InStatement);
 }
+
+/// <summary>What <see cref="ActingCustomer.ReadAsync{T}"/> read, or why nothing: no customer is linked to the sign-in.</summary>
+public readonly record struct ActingRead<T>(T Value, Refusal? NotLinked);

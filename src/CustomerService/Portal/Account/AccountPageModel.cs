@@ -39,8 +39,8 @@ public abstract class AccountPageModel : PortalPageModel
     }
 
     /// <summary>
-    /// The value of a read of the customer's own accounts as a whole (summary, list): the page resolved the customer
-    /// before the handler ran, so such a read is never refused (only a customer not linked is, and that one was redirected).
+    /// The value of a read of the customer's own record or accounts as a whole (profile, summary, list): the page
+    /// resolved the customer before the handler ran, so such a read is refused only if the record was deleted since.
     /// </summary>
     protected static T OwnRead<T>(Outcome<T> outcome) => outcome is Outcome<T>.Done done
         ? done.Value

@@ -26,7 +26,7 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Customer = (await CustomerProfile.GetAsync(Acting, db, protection, ct))!;
+        Customer = OwnRead(await CustomerProfile.GetAsync(Acting, db, protection, ct));
         Summary = OwnRead(await CustomerSummary.GetAsync(Acting, db, access, balances, usage, calendar, ct));
         var accounts = OwnRead(await CustomerAccounts.ListAsync(Acting, access, db, ct)).Accounts;
         // Balances and bills only of the accounts whose role may see them (a landlord's are left out), in one go.

@@ -51,6 +51,6 @@ public sealed class ProfileModel(CustomerDbContext db, IDataProtectionProvider p
     private async Task LoadAsync(CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        Customer = (await CustomerProfile.GetAsync(Acting, db, protection, ct))!;
+        Customer = OwnRead(await CustomerProfile.GetAsync(Acting, db, protection, ct));
     }
 }

@@ -21,23 +21,33 @@ public sealed record ActingCustomer(long CustomerId, CurrentUser User)
     /// <summary>
     /// Set for a signed-in customer on an endpoint marked <see cref="ActingCustomerMetadata.FoundByStatement"/>: the customer
     /// has not been looked up; the use case's one statement finds them by the token's subject (<see cref="Subject"/>)
-    /// and calls <see cref="ResolveAsync"/> only when it finds nothing. <see cref="CustomerId"/> must not be read until then.
+    /// and the links look them up (<see cref="ResolveAsync"/>) only when it finds nothing.
     /// </summary>
-    private CustomerLinks? Unlooked { get; init; }
+    private CustomerLinks? Links { get; init; }
 
+    /// <summary>Whether <see cref="CustomerId"/> is known (always, except for a customer left to the statement).</summary>
+    public bool IsResolved { get; private init; } = true;
+
+    /// <summary>The customer's id; for a customer left to the statement (<see cref="IsResolved"/> false), only after <see cref="ResolveAsync"/>.</summary>
     public long CustomerId
     {
-        get => Unlooked is null ? field : throw new InvalidOperationException(
+        get => IsResolved ? field : throw new InvalidOperationException(
             "The acting customer was left to the use case's statement (FindsCustomerInStatement): call ResolveAsync before reading CustomerId.");
     } = CustomerId;
 
-    /// <summary>Whether <see cref="CustomerId"/> is known (always, except for a customer left to the statement).</summary>
-    public bool IsResolved => Unlooked is null;
+    /// <summary>What the record's ToString shows: never throws for a customer not looked up yet, and leaves the user's claims out.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("CustomerId = ").Append(IsResolved ? CustomerId.ToString(CultureInfo.InvariantCulture) : "(found by the statement)")
+            .Append(", IsStaff = ").Append(User.IsStaff);
+        return true;
+    }
 
     /// <summary>The token's subject a statement finds the customer by, while <see cref="IsResolved"/> is false.</summary>
     public string Subject => User.Subject;
 
-    internal static ActingCustomer FoundByStatement(CurrentUser user, CustomerLinks links) => new(0, user) { Unlooked = links };
+    internal static ActingCustomer FoundByStatement(CurrentUser user, CustomerLinks links) =>
+        new(0, user) { IsResolved = false, Links = links ?? throw new ArgumentNullException(nameof(links)) };
 
     /// <summary>
     /// The customer this request acts for, looked up (and linked on first sight by verified email) now; null when no
@@ -45,7 +55,7 @@ public sealed record ActingCustomer(long CustomerId, CurrentUser User)
     /// from "not linked yet", and reads again for a sign-in it has just linked.
     /// </summary>
     public async Task<ActingCustomer?> ResolveAsync(CancellationToken ct) =>
-        Unlooked is null ? this : await Unlooked.LinkedCustomerAsync(User, ct) is { } id ? new ActingCustomer(id, User) : null;
+        IsResolved ? this : await Links!.LinkedCustomerAsync(User, ct) is { } id ? new ActingCustomer(id, User) : null;
 
     /// <summary>
     /// Runs <paramref name="read"/>, one statement that finds the customer itself (by subject while

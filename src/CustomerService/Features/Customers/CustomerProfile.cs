@@ -48,17 +48,10 @@ public static class CustomerProfile
     /// <summary>The acting customer's record; null only if it was deleted since the request began.</summary>
     public static async Task<Outcome<CustomerResponse>> GetAsync(ActingCustomer acting, CustomerDbContext db, IDataProtectionProvider protection, CancellationToken ct)
     {
-        // One statement: the record and its accounts with the roles, the signed-in customer's lookup included.
-        var read = await acting.ReadAsync((customer, ct) => customer.Records(db).AsNoTracking().Select(c => new
-        {
-            Customer = c,
-            Accounts = (from p in db.AccountParties
-                        join a in db.Accounts on p.Account equals a.Id
-                        where p.Customer == c.Id
-                        select new AccountRole(a.Id, a.AccountNumber, a.Nickname, a.Status, p.Role)).ToList(),
-        }).FirstOrDefaultAsync(ct), row => row is null, ct);
+        // One statement, the signed-in customer's lookup included.
+        var read = await acting.ReadAsync((customer, ct) => ProfileAsync(customer.Records(db), db, ct), row => row is null, ct);
         if (read.NotLinked is { } notLinked) return notLinked;
-        return read.Value is { } row ? Response(row.Customer, row.Accounts, protection) : Deleted;
+        return read.Value is { } row ? Response(row, protection) : Deleted;
     }
 
     public static async Task<Outcome<CustomerResponse>> UpdateAsync(
@@ -78,7 +71,7 @@ public static class CustomerProfile
         if (change.Email != customer.Email && await db.Customers.AnyAsync(c => c.Email == change.Email && c.Id != customer.Id, ct))
             return EmailInUse;
 
-        if (!Apply(db, customer, change, acting.Actor, time.GetUtcNow().UtcDateTime)) return await ResponseAsync(db, customer, protection, ct);
+        if (!Apply(db, customer, change, acting.Actor, time.GetUtcNow().UtcDateTime)) return await ResponseAsync(db, customer.Id, protection, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -87,7 +80,7 @@ public static class CustomerProfile
         {
             return EmailInUse;
         }
-        return await ResponseAsync(db, customer, protection, ct);
+        return await ResponseAsync(db, customer.Id, protection, ct);
     }
 
     /// <summary>
@@ -138,17 +131,26 @@ public static class CustomerProfile
         return true;
     }
 
-    internal static async Task<CustomerResponse> ResponseAsync(CustomerDbContext db, Customer c, IDataProtectionProvider protection, CancellationToken ct) =>
-        Response(c, await (from p in db.AccountParties
-                           join a in db.Accounts on p.Account equals a.Id
-                           where p.Customer == c.Id
-                           select new AccountRole(a.Id, a.AccountNumber, a.Nickname, a.Status, p.Role)).AsNoTracking().ToListAsync(ct), protection);
+    /// <summary>The customer's profile as saved (after a change, or none), in one statement.</summary>
+    private static async Task<CustomerResponse> ResponseAsync(CustomerDbContext db, long customerId, IDataProtectionProvider protection, CancellationToken ct) =>
+        Response((await ProfileAsync(db.Customers.Where(c => c.Id == customerId), db, ct))!, protection);
 
     /// <summary>One of the customer's roles on an account, as the profile lists them (an account per role, grouped by <see cref="Response"/>).</summary>
     private sealed record AccountRole(long Id, string AccountNumber, string? Nickname, string Status, string Role);
 
-    private static CustomerResponse Response(Customer c, List<AccountRole> accounts, IDataProtectionProvider protection)
+    private sealed record Profile(Customer Customer, List<AccountRole> Accounts);
+
+    /// <summary>The customer <paramref name="records"/> selects, with their accounts and roles, in one statement.</summary>
+    private static Task<Profile?> ProfileAsync(IQueryable<Customer> records, CustomerDbContext db, CancellationToken ct) =>
+        records.AsNoTracking().Select(c => new Profile(c,
+            (from p in db.AccountParties
+             join a in db.Accounts on p.Account equals a.Id
+             where p.Customer == c.Id
+             select new AccountRole(a.Id, a.AccountNumber, a.Nickname, a.Status, p.Role)).ToList())).FirstOrDefaultAsync(ct);
+
+    private static CustomerResponse Response(Profile profile, IDataProtectionProvider protection)
     {
+        var (c, accounts) = profile;
         var taxId = c.TaxIdProtected is null ? null : Ein.Mask(protection.CreateProtector(SubmitEnrollment.TaxIdPurpose).Unprotect(c.TaxIdProtected));
         return new CustomerResponse(
             c.Id, c.Type, c.FirstName, c.LastName, c.BusinessName, c.BusinessType, taxId,

@@ -19,7 +19,7 @@ public sealed record ActingCustomer(long CustomerId, CurrentUser User)
     public const string SelectorParameter = "customerId";
 
     /// <summary>
-    /// Set for a signed-in customer on an endpoint marked <see cref="ActingCustomerMetadata.FoundByStatement"/>: the customer
+    /// Set for a signed-in customer on an endpoint marked <see cref="FoundByStatementMetadata"/>: the customer
     /// has not been looked up; the use case's one statement finds them by the token's subject (<see cref="Subject"/>)
     /// and the links look them up (<see cref="ResolveAsync"/>) only when it finds nothing.
     /// </summary>
@@ -131,7 +131,7 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
                 return Problems.NotFound("Customer not found", $"There is no customer {selected}.");
             customerId = selected;
         }
-        else if (http.GetEndpoint()?.Metadata.GetMetadata<ActingCustomerMetadata>() is { FoundByStatement: true })
+        else if (http.GetEndpoint()?.Metadata.GetMetadata<FoundByStatementMetadata>() is not null)
         {
             // The use case's statement finds the customer by subject, in the same round trip as the data.
             return await next(Replace(context, ActingCustomer.FoundByStatement(user, links)));
@@ -165,20 +165,24 @@ public sealed class ActingCustomerFilter(CustomerDbContext db, CustomerLinks lin
 }
 
 /// <summary>
-/// Endpoint metadata: <see cref="FoundByStatement"/> leaves a signed-in customer to the use case's statement, which
-/// finds them by the token's subject beside the data it reads (one round trip instead of two). Only for reads whose
-/// use case handles an unresolved <see cref="ActingCustomer"/> (<see cref="ActingCustomer.IsResolved"/>).
+/// Endpoint metadata: a signed-in customer is left to the use case's statement, which finds them by the token's subject
+/// beside the data it reads (one round trip instead of two). Only for reads whose use case handles an unresolved
+/// <see cref="ActingCustomer"/> (<see cref="ActingCustomer.IsResolved"/>).
 /// </summary>
-public sealed record ActingCustomerMetadata(bool FoundByStatement)
+public sealed class FoundByStatementMetadata
 {
-    public static readonly ActingCustomerMetadata InStatement = new(true);
+    public static readonly FoundByStatementMetadata Instance = new();
+
+    private FoundByStatementMetadata()
+    {
+    }
 }
 
 public static class ActingCustomerEndpointExtensions
 {
-    /// <summary>The use case finds the signed-in customer in its own statement (see <see cref="ActingCustomerMetadata"/>).</summary>
+    /// <summary>The use case finds the signed-in customer in its own statement (see <see cref="FoundByStatementMetadata"/>).</summary>
     public static RouteHandlerBuilder FindsCustomerInStatement(this RouteHandlerBuilder endpoint) =>
-        endpoint.WithMetadata(ActingCustomerMetadata.InStatement);
+        endpoint.WithMetadata(FoundByStatementMetadata.Instance);
 }
 
 /// <summary>What <see cref="ActingCustomer.ReadAsync{T}"/> read, or why nothing: no customer is linked to the sign-in.</summary>

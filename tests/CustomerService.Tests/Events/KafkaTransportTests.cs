@@ -132,7 +132,7 @@ public sealed class KafkaTransportTests
     {
         var options = Options.Create(new EventOptions { Kafka = new KafkaOptions { Producer = new() { ["no.such.property"] = "1" } } });
 
-        var error = Assert.ThrowsAny<Exception>(() => new KafkaEventPublisher("127.0.0.1:1", options, NullLogger<KafkaEventPublisher>.Instance));
+        var error = Assert.ThrowsAny<Exception>(() => new KafkaEventPublisher("127.0.0.1:1", options, TimeProvider.System, NullLogger<KafkaEventPublisher>.Instance));
 
         Assert.Contains("no.such.property", error.Message);
     }

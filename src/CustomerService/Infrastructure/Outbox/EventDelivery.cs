@@ -42,7 +42,7 @@ public static class EventDelivery
             if (string.IsNullOrWhiteSpace(bootstrapServers))
                 throw new InvalidOperationException("Events:Transport is kafka but ConnectionStrings:Kafka (the bootstrap servers, host:port[,host:port…]) is not set.");
             builder.Services.AddSingleton<IEventPublisher>(sp => new KafkaEventPublisher(
-                bootstrapServers, sp.GetRequiredService<IOptions<EventOptions>>(), sp.GetRequiredService<ILogger<KafkaEventPublisher>>()));
+                bootstrapServers, sp.GetRequiredService<IOptions<EventOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KafkaEventPublisher>>()));
             builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: [HealthEndpoints.ReadyTag]);
         }
         if (transport is EventTransports.RabbitMq or EventTransports.Kafka)

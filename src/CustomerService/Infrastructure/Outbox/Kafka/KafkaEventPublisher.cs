@@ -20,19 +20,31 @@ public sealed partial class KafkaEventPublisher : IEventPublisher, IDisposable
 
     private readonly ProducerConfig _config;
     private readonly string _topic;
+    private readonly TimeProvider _clock;
     private readonly ILogger<KafkaEventPublisher> _log;
+    private readonly KafkaClientLog _clientLog;
     private readonly Lock _lock = new();
     private IProducer<string, byte[]> _producer;
     private volatile bool _fatal;
     private volatile KafkaConnectionState? _state;
 
-    public KafkaEventPublisher(string bootstrapServers, IOptions<EventOptions> options, ILogger<KafkaEventPublisher> log)
+    public KafkaEventPublisher(string bootstrapServers, IOptions<EventOptions> options, TimeProvider clock, ILogger<KafkaEventPublisher> log)
     {
         _config = ProducerConfig(bootstrapServers, options.Value.Kafka);
         _topic = options.Value.Kafka.Topic;
+        _clock = clock;
         _log = log;
-        // Built now so that a property librdkafka does not know fails the start, not the first publish.
-        _producer = Build();
+        _clientLog = new KafkaClientLog(log);
+        try
+        {
+            // Built now so that a property librdkafka does not know fails the start, not the first publish.
+            _producer = Build();
+        }
+        catch
+        {
+            _clientLog.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -60,6 +72,9 @@ public sealed partial class KafkaEventPublisher : IEventPublisher, IDisposable
 
     /// <summary>The brokers' connection states from librdkafka's latest statistics; null before the first.</summary>
     public KafkaConnectionState? State => _state;
+
+    /// <summary>How often librdkafka sends statistics (<c>statistics.interval.ms</c>); zero when turned off.</summary>
+    public TimeSpan StatisticsInterval => TimeSpan.FromMilliseconds(_config.StatisticsIntervalMs ?? 0);
 
     public async Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken ct)
     {
@@ -123,30 +138,33 @@ public sealed partial class KafkaEventPublisher : IEventPublisher, IDisposable
     private IProducer<string, byte[]> Build() => new ProducerBuilder<string, byte[]>(_config)
         .SetErrorHandler((_, error) =>
         {
+            // On the poll thread, which also serves delivery reports and statistics: flag, queue the log entry, return.
             if (error.IsFatal)
             {
                 _fatal = true;
-                LogFatal(_log, error.Code, error.Reason);
+                _clientLog.Enqueue(log => LogFatal(log, error.Code, error.Reason));
             }
             else
             {
-                LogError(_log, error.Code, error.Reason);
+                _clientLog.Enqueue(log => LogError(log, error.Code, error.Reason));
             }
         })
-        .SetStatisticsHandler((_, json) => _state = KafkaConnectionState.FromStatistics(json))
-        // librdkafka's own log (broker connections, retries): addresses and reasons, never message contents.
-        .SetLogHandler((_, message) => LogLibrdkafka(_log, message.Level switch
+        .SetStatisticsHandler((_, json) => _state = KafkaConnectionState.FromStatistics(json, _clock.GetUtcNow()))
+        // librdkafka's own log (broker connections, retries): addresses and reasons, never message contents. Called
+        // on librdkafka's broker threads, so it only queues (KafkaClientLog says why).
+        .SetLogHandler((_, message) => _clientLog.Enqueue(log => LogLibrdkafka(log, message.Level switch
         {
             SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
             SyslogLevel.Warning => LogLevel.Warning,
             _ => LogLevel.Debug,
-        }, message.Facility, message.Message))
+        }, message.Facility, message.Message)))
         .Build();
 
     public void Dispose()
     {
         // Unconfirmed messages are dropped with the client: their rows are not marked, so they are published again.
         _producer.Dispose();
+        _clientLog.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka: {Code} ({Reason}); librdkafka retries by itself")]

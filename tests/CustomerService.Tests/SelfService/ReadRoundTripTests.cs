@@ -129,6 +129,37 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         AssertOneStatementThatFindsTheCustomer(statements);
     }
 
+    [Theory]
+    [InlineData("/api/contracts")]
+    [InlineData("/api/contracts/active")]
+    [InlineData("/api/contracts/{contract}")]
+    [InlineData("/api/contracts/{contract}/accounts")]
+    public async Task EveryContractReadTakesOneRoundTripTheSignInLookUpIncluded(string path)
+    {
+        var acme = await EnrollAsync(Requests.Business());
+        var contract = await App.WithDbAsync(db => db.Contracts.Where(c => c.CustomerId == acme.CustomerId).Select(c => c.Id).SingleAsync());
+        // In force today, so that the active list has it too.
+        App.Clock.Set(new DateTimeOffset(2027, 3, 1, 18, 0, 0, TimeSpan.Zero));
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, path.Replace("{contract}", contract.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        var body = (await response.JsonAsync()).ToJsonString();
+        Assert.Contains(path.EndsWith("/accounts", StringComparison.Ordinal) ? acme.AccountNumber : "CTR-", body, StringComparison.Ordinal);
+        AssertOneStatementThatFindsTheCustomer(statements);
+    }
+
+    [Fact]
+    public async Task AFirstSignInWhoseFirstRequestIsTheContractListIsLinkedAndAnswered()
+    {
+        var acme = await (await Client.EnrollAsync(Requests.Business())).JsonAsync();
+        using var client = App.CreateClient(() => App.Issuer.Token("kc-acme-contracts", ["customer"], Requests.Business()["email"]!.GetValue<string>()));
+
+        var contracts = await (await client.GetAsync("/api/contracts")).JsonAsync();
+
+        Assert.Equal(acme["contract"]!["contractNumber"]!.GetValue<string>(), Assert.Single(contracts["contracts"]!.AsArray())!["contractNumber"]!.GetValue<string>());
+        Assert.Equal("kc-acme-contracts", await App.WithDbAsync(db => db.Customers.Where(c => c.Id == acme["customerId"]!.GetValue<long>()).Select(c => c.Subject).SingleAsync()));
+    }
+
     [Fact]
     public async Task AReadThatFindsTheCustomerByItsStatementStillLinksOnFirstSightAndTellsNotLinkedFromNotYours()
     {
@@ -148,6 +179,10 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         Assert.Equal("Account not found", notYours["title"]!.GetValue<string>());
         var notYoursSummary = await (await john.Client.GetAsync($"/api/accounts/{acmeAccount}/summary")).ProblemAsync(404);
         Assert.Equal("Account not found", notYoursSummary["title"]!.GetValue<string>());
+        var acmeContract = await App.WithDbAsync(db => db.Contracts.Where(c => c.CustomerId == acme["customerId"]!.GetValue<long>()).Select(c => c.Id).SingleAsync());
+        var johnContract = await App.WithDbAsync(db => db.Contracts.Where(c => c.CustomerId == john.CustomerId).Select(c => c.Id).SingleAsync());
+        foreach (var path in new[] { $"/api/contracts/{acmeContract}", $"/api/contracts/{acmeContract}/accounts" })
+            Assert.Equal("Contract not found", (await (await john.Client.GetAsync(path)).ProblemAsync(404))["title"]!.GetValue<string>());
 
         // A customer without accounts (created by staff), signing in for the first time: linked, and an empty summary.
         using var admin = App.CreateClient(() => App.Issuer.Token("admin-1", ["admin"]));
@@ -159,7 +194,8 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
 
         // A sign-in no customer is linked to (its email is not verified): the problem says how to link, on every such read.
         using var stranger = App.CreateClient(() => App.Issuer.Token("kc-stranger", ["customer"], "john.smith@example.com", emailVerified: false));
-        foreach (var path in new[] { "/api/customer", "/api/accounts", $"/api/accounts/{john.AccountId}", $"/api/accounts/{john.AccountId}/summary", "/api/customer/summary" })
+        foreach (var path in new[] { "/api/customer", "/api/accounts", $"/api/accounts/{john.AccountId}", $"/api/accounts/{john.AccountId}/summary", "/api/customer/summary",
+            "/api/contracts", "/api/contracts/active", $"/api/contracts/{johnContract}", $"/api/contracts/{johnContract}/accounts" })
         {
             var problem = await (await stranger.GetAsync(path)).ProblemAsync(404);
             Assert.Equal("No customer is linked to this sign-in", problem["title"]!.GetValue<string>());

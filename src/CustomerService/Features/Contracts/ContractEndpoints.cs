@@ -12,20 +12,20 @@ public static class ContractEndpoints
     public static RouteGroupBuilder MapContractEndpoints(this RouteGroupBuilder api)
     {
         var contracts = api.MapGroup("/contracts").WithTags("Contracts");
-        contracts.MapGet("", List).WithName("ListContracts");
-        contracts.MapGet("/active", Active).WithName("GetActiveContracts");
-        contracts.MapGet("/{contractId:long}", Get).WithName("GetContract");
-        contracts.MapGet("/{contractId:long}/accounts", Accounts).WithName("ListContractAccounts");
+        contracts.MapGet("", List).WithName("ListContracts").FindsCustomerInStatement();
+        contracts.MapGet("/active", Active).WithName("GetActiveContracts").FindsCustomerInStatement();
+        contracts.MapGet("/{contractId:long}", Get).WithName("GetContract").FindsCustomerInStatement();
+        contracts.MapGet("/{contractId:long}/accounts", Accounts).WithName("ListContractAccounts").FindsCustomerInStatement();
         contracts.MapPost("/{contractId:long}/renew", Renew).WithName("RenewContract").ProducesProblem(StatusCodes.Status409Conflict);
         contracts.MapPost("/{contractId:long}/cancel", Cancel).WithName("CancelContract").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    public static async Task<Ok<ContractListResponse>> List(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
-        TypedResults.Ok(await CustomerContracts.ListAsync(acting, access, calendar, ct));
+    public static async Task<Results<Ok<ContractListResponse>, ProblemHttpResult>> List(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
+        (await CustomerContracts.ListAsync(acting, access, calendar, ct)).ToOkOrProblem();
 
-    public static async Task<Ok<ContractDetailListResponse>> Active(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
-        TypedResults.Ok(await CustomerContracts.ActiveAsync(acting, access, calendar, ct));
+    public static async Task<Results<Ok<ContractDetailListResponse>, ProblemHttpResult>> Active(ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
+        (await CustomerContracts.ActiveAsync(acting, access, calendar, ct)).ToOkOrProblem();
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Get(long contractId, ActingCustomer acting, ContractAccess access, ServiceCalendar calendar, CancellationToken ct) =>
         (await CustomerContracts.GetAsync(contractId, acting, access, calendar, ct)).ToOkOrProblem();

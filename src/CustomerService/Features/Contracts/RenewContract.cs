@@ -69,7 +69,7 @@ public static class RenewContract
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
 
-            return await access.ResponseAsync(renewal, today, ct);
+            return await access.ResponseAsync(renewal.Id, today, ct);
         }, ct);
     }
 

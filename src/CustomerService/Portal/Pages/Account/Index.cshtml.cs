@@ -37,7 +37,7 @@ public sealed class IndexModel(CustomerDbContext db, AccountAccess access, Balan
         var bills = await db.Bills.AsNoTracking().Where(b => visible.Contains(b.AccountId))
             .OrderByDescending(b => b.IssueDate).ThenByDescending(b => b.Id).Take(5).ToListAsync(ct);
         RecentBills = bills.Select(b => (numbers[b.AccountId], new BillResponse(b.BillNumber, b.IssueDate, b.DueDate, Decimals.Money(b.Amount), b.Status))).ToList();
-        ActiveContracts = (await CustomerContracts.ActiveAsync(Acting, contracts, calendar, ct)).Contracts;
+        ActiveContracts = OwnRead(await CustomerContracts.ActiveAsync(Acting, contracts, calendar, ct)).Contracts;
         // Signed but not started yet (a new customer's first contract): shown with its start date rather than as "none".
         UpcomingContracts = await CustomerContracts.UpcomingAsync(Acting, contracts, calendar, ct);
     }

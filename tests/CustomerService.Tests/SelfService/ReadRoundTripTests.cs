@@ -148,6 +148,26 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         AssertOneStatementThatFindsTheCustomer(statements);
     }
 
+    [Theory]
+    [InlineData("/api/accounts/{account}/premises")]
+    [InlineData("/api/premises/{premise}")]
+    [InlineData("/api/premises/{premise}/meters")]
+    public async Task EveryPremiseReadTakesOneRoundTripTheSignInLookUpIncluded(string path)
+    {
+        var acme = await EnrollAsync(Requests.Business());
+        var premise = await App.WithDbAsync(db => db.Premises.Where(p => p.AccountId == acme.AccountId).Select(p => p.Id).SingleAsync());
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, path
+            .Replace("{account}", acme.AccountId.ToString(invariant), StringComparison.Ordinal).Replace("{premise}", premise.ToString(invariant), StringComparison.Ordinal));
+
+        var body = await response.JsonAsync();
+        var meters = path.EndsWith("/meters", StringComparison.Ordinal) ? body["meters"]!
+            : path.StartsWith("/api/accounts", StringComparison.Ordinal) ? Assert.Single(body["premises"]!.AsArray())!["meters"]! : body["meters"]!;
+        Assert.Equal(Requests.CorporateDriveMeters, meters.AsArray().Select(m => m!["meterId"]!.GetValue<long>()));
+        AssertOneStatementThatFindsTheCustomer(statements);
+    }
+
     [Fact]
     public async Task AFirstSignInWhoseFirstRequestIsTheContractListIsLinkedAndAnswered()
     {
@@ -183,6 +203,11 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         var johnContract = await App.WithDbAsync(db => db.Contracts.Where(c => c.CustomerId == john.CustomerId).Select(c => c.Id).SingleAsync());
         foreach (var path in new[] { $"/api/contracts/{acmeContract}", $"/api/contracts/{acmeContract}/accounts" })
             Assert.Equal("Contract not found", (await (await john.Client.GetAsync(path)).ProblemAsync(404))["title"]!.GetValue<string>());
+        var acmePremise = await App.WithDbAsync(db => db.Premises.Where(p => p.AccountId == acmeAccount).Select(p => p.Id).SingleAsync());
+        var johnPremise = await App.WithDbAsync(db => db.Premises.Where(p => p.AccountId == john.AccountId).Select(p => p.Id).SingleAsync());
+        Assert.Equal("Account not found", (await (await john.Client.GetAsync($"/api/accounts/{acmeAccount}/premises")).ProblemAsync(404))["title"]!.GetValue<string>());
+        foreach (var path in new[] { $"/api/premises/{acmePremise}", $"/api/premises/{acmePremise}/meters", "/api/premises/999999" })
+            Assert.Equal("Premise not found", (await (await john.Client.GetAsync(path)).ProblemAsync(404))["title"]!.GetValue<string>());
 
         // A customer without accounts (created by staff), signing in for the first time: linked, and an empty summary.
         using var admin = App.CreateClient(() => App.Issuer.Token("admin-1", ["admin"]));
@@ -195,7 +220,8 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         // A sign-in no customer is linked to (its email is not verified): the problem says how to link, on every such read.
         using var stranger = App.CreateClient(() => App.Issuer.Token("kc-stranger", ["customer"], "john.smith@example.com", emailVerified: false));
         foreach (var path in new[] { "/api/customer", "/api/accounts", $"/api/accounts/{john.AccountId}", $"/api/accounts/{john.AccountId}/summary", "/api/customer/summary",
-            "/api/contracts", "/api/contracts/active", $"/api/contracts/{johnContract}", $"/api/contracts/{johnContract}/accounts" })
+            "/api/contracts", "/api/contracts/active", $"/api/contracts/{johnContract}", $"/api/contracts/{johnContract}/accounts",
+            $"/api/accounts/{john.AccountId}/premises", $"/api/premises/{johnPremise}", $"/api/premises/{johnPremise}/meters" })
         {
             var problem = await (await stranger.GetAsync(path)).ProblemAsync(404);
             Assert.Equal("No customer is linked to this sign-in", problem["title"]!.GetValue<string>());

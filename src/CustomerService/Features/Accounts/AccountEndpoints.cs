@@ -17,7 +17,7 @@ public static class AccountEndpoints
         accounts.MapGet("/{accountId:long}", Get).WithName("GetAccount").FindsCustomerInStatement();
         accounts.MapPut("/{accountId:long}", Update).WithName("UpdateAccount");
         accounts.MapGet("/{accountId:long}/summary", Summary).WithName("GetAccountSummary").FindsCustomerInStatement();
-        accounts.MapGet("/{accountId:long}/premises", Premises).WithName("ListAccountPremises");
+        accounts.MapGet("/{accountId:long}/premises", Premises).WithName("ListAccountPremises").FindsCustomerInStatement();
         return api;
     }
 

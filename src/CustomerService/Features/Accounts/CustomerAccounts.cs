@@ -73,6 +73,7 @@ public static class CustomerAccounts
         var accounts = db.Accounts.AsNoTracking().Where(a => parties.Any(p => p.Account == a.Id));
         if (accountId is { } id) accounts = accounts.Where(a => a.Id == id);
         var facts = balances.Facts();
+        var premise = PremiseViews.Projection(db);
         var rows = await (
             from a in accounts
             join f in facts on a.Id equals f.AccountId
@@ -82,10 +83,7 @@ public static class CustomerAccounts
                 a.Id, a.AccountNumber, a.Nickname, a.Status,
                 Roles = parties.Where(p => p.Account == a.Id).Select(p => p.Role).ToList(),
                 Balance = f,
-                Premises = db.Premises.Where(p => p.AccountId == a.Id).OrderBy(p => p.Id).Select(p => new PremiseResponse(
-                    p.Id, p.AccountId, p.EsiId, p.Nickname, p.Street, p.Unit, p.City, p.State, p.Zip, p.IsPrimary,
-                    db.Meters.Where(m => m.PremiseId == p.Id).OrderBy(m => m.Id).Select(m => new MeterSummary(m.Id, m.MeterNumber, m.Type, m.Status)).ToList(),
-                    p.Status, p.InactiveSince)).ToList(),
+                Premises = db.Premises.Where(p => p.AccountId == a.Id).OrderBy(p => p.Id).Select(premise).ToList(),
             }).ToListAsync(ct);
         return rows.Select(a =>
         {
@@ -152,13 +150,15 @@ public static class CustomerAccounts
             balance.PastDueAmount, balance.NextDueDate, balance.LastPaymentDate, balance.LastPaymentAmount, account.Bills.Select(b => b with { Amount = Decimals.Money(b.Amount) }).ToList());
     }
 
+    /// <summary>The account's premises with their meters, if the customer's role may see them: one statement (the lookup included).</summary>
     public static async Task<Outcome<PremiseListResponse>> PremisesAsync(
         long accountId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
     {
-        var roles = await access.RolesAsync(acting.CustomerId, accountId, ct);
-        if (roles.Length == 0) return AccountRefusals.NotFound(accountId);
-        if (!AccountPermissions.Allows(roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this account's premises");
-        return new PremiseListResponse(await PremiseViews.ForAccountsAsync(db, [accountId], ct));
+        var read = await CustomerPremises.ReadAsync(acting, access, db, accountId, premiseId: null, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        if (read.Value is not { } account) return AccountRefusals.NotFound(accountId);
+        if (!AccountPermissions.Allows(account.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this account's premises");
+        return new PremiseListResponse(account.Premises);
     }
 
     private static List<string> Sorted(IEnumerable<string> roles) => roles.Order(StringComparer.Ordinal).ToList();

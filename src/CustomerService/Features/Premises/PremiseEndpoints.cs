@@ -11,8 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerService.Features.Premises;
 
-public sealed record MeterListResponse(IReadOnlyList<MeterSummary> Meters);
-
 public static class PremiseEndpoints
 {
     /// <summary>What a customer may change on a premise: its nickname and whether it is the account's primary premise.</summary>
@@ -22,10 +20,10 @@ public static class PremiseEndpoints
     public static RouteGroupBuilder MapPremiseEndpoints(this RouteGroupBuilder api)
     {
         var premises = api.MapGroup("/premises").WithTags("Premises").ProducesProblem(StatusCodes.Status403Forbidden);
-        premises.MapGet("/{premiseId:long}", Get).WithName("GetPremise");
+        premises.MapGet("/{premiseId:long}", Get).WithName("GetPremise").FindsCustomerInStatement();
         premises.MapPut("/{premiseId:long}", Update).WithName("UpdatePremise");
         premises.MapPost("/{premiseId:long}/set-primary", SetPrimary).WithName("SetPrimaryPremise");
-        premises.MapGet("/{premiseId:long}/meters", Meters).WithName("ListPremiseMeters");
+        premises.MapGet("/{premiseId:long}/meters", Meters).WithName("ListPremiseMeters").FindsCustomerInStatement();
         premises.MapGet("/{premiseId:long}/stop", GetStop).WithName("GetServiceStop");
         premises.MapPost("/{premiseId:long}/stop", Stop).WithName("StopService")
             .WithSummary("Stop service at the premise (move-out) on a date from tomorrow to 90 days ahead; occupier or agent")
@@ -39,13 +37,8 @@ public static class PremiseEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<PremiseResponse>, ProblemHttpResult>> Get(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
-    {
-        var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
-        if (found is null) return NotFound(premiseId);
-        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this premise").ToProblem();
-        return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [found.Value.Premise], ct))[0]);
-    }
+    public static async Task<Results<Ok<PremiseResponse>, ProblemHttpResult>> Get(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
+        (await CustomerPremises.GetAsync(premiseId, acting, access, db, ct)).ToOkOrProblem();
 
     /// <summary>PUT accepts nickname and isPrimary; the address is fixed by the premise's ESI ID (a move is a new enrollment).</summary>
     public static async Task<Results<Ok<PremiseResponse>, ValidationProblem, ProblemHttpResult>> Update(
@@ -133,13 +126,8 @@ public static class PremiseEndpoints
         return TypedResults.Ok((await PremiseViews.WithMetersAsync(db, [premise], ct))[0]);
     }
 
-    public static async Task<Results<Ok<MeterListResponse>, ProblemHttpResult>> Meters(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
-    {
-        var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
-        if (found is null) return NotFound(premiseId);
-        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this premise").ToProblem();
-        return TypedResults.Ok(new MeterListResponse((await PremiseViews.WithMetersAsync(db, [found.Value.Premise], ct))[0].Meters));
-    }
+    public static async Task<Results<Ok<MeterListResponse>, ProblemHttpResult>> Meters(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
+        (await CustomerPremises.MetersAsync(premiseId, acting, access, db, ct)).ToOkOrProblem();
 
     public static async Task<Results<Ok<StopServiceResponse>, ProblemHttpResult>> GetStop(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
         (await StopService.GetAsync(premiseId, acting, access, db, ct)).ToOkOrProblem();
@@ -180,7 +168,6 @@ public static class PremiseEndpoints
         await db.SaveChangesAsync(ct);
     }
 
-    private static ProblemHttpResult NotFound(long premiseId) =>
-        Problems.NotFound("Premise not found", $"There is no premise {premiseId} among your accounts.");
+    private static ProblemHttpResult NotFound(long premiseId) => CustomerPremises.NotFound(premiseId).ToProblem();
 }
 

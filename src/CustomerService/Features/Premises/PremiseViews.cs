@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CustomerService.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,16 @@ public sealed record MeterSummary(long MeterId, string MeterNumber, string Type,
 
 public static class PremiseViews
 {
-    public static async Task<List<PremiseResponse>> ForAccountsAsync(CustomerDbContext db, IReadOnlyCollection<long> accountIds, CancellationToken ct)
-    {
-        var premises = await db.Premises.AsNoTracking().Where(p => accountIds.Contains(p.AccountId)).OrderBy(p => p.Id).ToListAsync(ct);
-        return await WithMetersAsync(db, premises, ct);
-    }
+    /// <summary>
+    /// A premise with its meters, as a projection to compose into a statement (a query's Select, or a collection
+    /// inside another projection): the meters come in the same statement.
+    /// </summary>
+    public static Expression<Func<Premise, PremiseResponse>> Projection(CustomerDbContext db) => p => new PremiseResponse(
+        p.Id, p.AccountId, p.EsiId, p.Nickname, p.Street, p.Unit, p.City, p.State, p.Zip, p.IsPrimary,
+        db.Meters.Where(m => m.PremiseId == p.Id).OrderBy(m => m.Id).Select(m => new MeterSummary(m.Id, m.MeterNumber, m.Type, m.Status)).ToList(),
+        p.Status, p.InactiveSince);
+
+    /// <summary>Premises already loaded (a change just made to one), with their meters read in one statement.</summary>
 
     public static async Task<List<PremiseResponse>> WithMetersAsync(CustomerDbContext db, IReadOnlyList<Premise> premises, CancellationToken ct)
     {

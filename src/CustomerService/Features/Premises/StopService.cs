@@ -276,6 +276,5 @@ public static class StopService
     private static PostalAddress? Forwarding(ServiceStop s) =>
         s.ForwardingZip is null ? null : new PostalAddress(s.ForwardingStreet!, s.ForwardingUnit, s.ForwardingCity!, s.ForwardingState!, s.ForwardingZip);
 
-    public static Refusal NotFound(long premiseId) =>
-        Refusal.NotFound("Premise not found", $"There is no premise {premiseId} among your accounts.");
+    public static Refusal NotFound(long premiseId) => CustomerPremises.NotFound(premiseId);
 }

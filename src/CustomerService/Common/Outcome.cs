@@ -22,6 +22,15 @@ public abstract record Outcome<T>
     public static implicit operator Outcome<T>(ValidationErrors errors) => new Invalid(errors);
 
     public static implicit operator Outcome<T>(Refusal refusal) => new Refused(refusal);
+
+    /// <summary>The same outcome, its value (if done) turned into another.</summary>
+    public Outcome<TResult> Map<TResult>(Func<T, TResult> map) => this switch
+    {
+        Done done => map(done.Value),
+        Invalid invalid => invalid.Errors,
+        Refused refused => refused.Why,
+        _ => throw new InvalidOperationException($"Unknown outcome {GetType().Name}."),
+    };
 }
 
 public enum RefusalKind

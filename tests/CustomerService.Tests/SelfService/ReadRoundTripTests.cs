@@ -168,6 +168,19 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         AssertOneStatementThatFindsTheCustomer(statements);
     }
 
+    [Theory]
+    [InlineData("/api/preferences", "notifications")]
+    [InlineData("/api/preferences/notifications", "billReady")]
+    public async Task PreferenceReadsTakeOneRoundTripTheSignInLookUpIncluded(string path, string field)
+    {
+        var acme = await EnrollAsync(Requests.Business());
+
+        var (response, statements) = await acme.Client.GetCountingAsync(App, path);
+
+        Assert.NotNull((await response.JsonAsync())[field]);
+        AssertOneStatementThatFindsTheCustomer(statements);
+    }
+
     [Fact]
     public async Task AFirstSignInWhoseFirstRequestIsTheContractListIsLinkedAndAnswered()
     {
@@ -214,6 +227,10 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         (await admin.PostAsJsonAsync("/customers", new { email = "no.accounts@example.com", name = "No Accounts", phone = "555-000-0001" })).EnsureSuccessStatusCode();
         using var newcomer = App.CreateClient(() => App.Issuer.Token("kc-newcomer", ["customer"], "no.accounts@example.com"));
         var empty = await (await newcomer.GetAsync("/api/customer/summary")).JsonAsync();
+        // Never enrolled, so no preferences stored: the defaults are shown, and the read stores nothing.
+        var defaults = await (await newcomer.GetAsync("/api/preferences")).JsonAsync();
+        Assert.Equal(("email", true), (defaults["billDelivery"]!.GetValue<string>(), defaults["notifications"]!["billReady"]!.GetValue<bool>()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Preferences.CountAsync(p => db.Customers.Any(c => c.Id == p.CustomerId && c.Email == "no.accounts@example.com"))));
         Assert.Equal((0, 0m), (empty["totalAccounts"]!.GetValue<int>(), empty["totalCurrentBalance"]!.GetValue<decimal>()));
         Assert.Equal("kc-newcomer", await App.WithDbAsync(db => db.Customers.Where(c => c.Email == "no.accounts@example.com").Select(c => c.Subject).SingleAsync()));
 
@@ -221,7 +238,8 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         using var stranger = App.CreateClient(() => App.Issuer.Token("kc-stranger", ["customer"], "john.smith@example.com", emailVerified: false));
         foreach (var path in new[] { "/api/customer", "/api/accounts", $"/api/accounts/{john.AccountId}", $"/api/accounts/{john.AccountId}/summary", "/api/customer/summary",
             "/api/contracts", "/api/contracts/active", $"/api/contracts/{johnContract}", $"/api/contracts/{johnContract}/accounts",
-            $"/api/accounts/{john.AccountId}/premises", $"/api/premises/{johnPremise}", $"/api/premises/{johnPremise}/meters" })
+            $"/api/accounts/{john.AccountId}/premises", $"/api/premises/{johnPremise}", $"/api/premises/{johnPremise}/meters",
+            "/api/preferences", "/api/preferences/notifications" })
         {
             var problem = await (await stranger.GetAsync(path)).ProblemAsync(404);
             Assert.Equal("No customer is linked to this sign-in", problem["title"]!.GetValue<string>());

@@ -11,18 +11,18 @@ public static class PreferenceEndpoints
     public static RouteGroupBuilder MapPreferenceEndpoints(this RouteGroupBuilder api)
     {
         var preferences = api.MapGroup("/preferences").WithTags("Preferences");
-        preferences.MapGet("", Get).WithName("GetPreferences");
+        preferences.MapGet("", Get).WithName("GetPreferences").FindsCustomerInStatement();
         preferences.MapPut("", Update).WithName("UpdatePreferences");
-        preferences.MapGet("/notifications", GetNotifications).WithName("GetNotificationSettings");
+        preferences.MapGet("/notifications", GetNotifications).WithName("GetNotificationSettings").FindsCustomerInStatement();
         preferences.MapPut("/notifications", UpdateNotifications).WithName("UpdateNotificationSettings");
         return api;
     }
 
-    public static async Task<Ok<PreferencesResponse>> Get(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(await PreferenceSettings.GetAsync(acting, db, time, ct));
+    public static async Task<Results<Ok<PreferencesResponse>, ProblemHttpResult>> Get(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
+        (await PreferenceSettings.GetAsync(acting, db, time, ct)).ToOkOrProblem();
 
-    public static async Task<Ok<NotificationSettings>> GetNotifications(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok((await PreferenceSettings.GetAsync(acting, db, time, ct)).Notifications);
+    public static async Task<Results<Ok<NotificationSettings>, ProblemHttpResult>> GetNotifications(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
+        (await PreferenceSettings.GetAsync(acting, db, time, ct)).Map(p => p.Notifications).ToOkOrProblem();
 
     public static async Task<Results<Ok<PreferencesResponse>, ValidationProblem>> Update(
         UpdatePreferencesRequest? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>

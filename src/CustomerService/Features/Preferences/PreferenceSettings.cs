@@ -34,8 +34,19 @@ public sealed record PreferencesMailingAddressInput(bool? SameAsPrimaryPremise, 
 /// </summary>
 public static partial class PreferenceSettings
 {
-    public static async Task<PreferencesResponse> GetAsync(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct) =>
-        Response(await LoadAsync(db, acting.CustomerId, time, ct));
+    /// <summary>
+    /// The customer's choices, or the defaults for a customer who never had any (nothing is written by a read): one
+    /// statement, the signed-in customer's lookup included (<see cref="ActingCustomer.ReadAsync{T}"/>).
+    /// </summary>
+    public static async Task<Outcome<PreferencesResponse>> GetAsync(ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var read = await acting.ReadAsync((customer, ct) => customer.Records(db)
+            .Select(c => new { c.Id, Stored = db.Preferences.AsNoTracking().FirstOrDefault(p => p.CustomerId == c.Id) }).ToListAsync(ct), rows => rows.Count == 0, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        // The customer's row is gone only if erased since the request began: as for a sign-in no longer linked.
+        if (read.Value.SingleOrDefault() is not { } customer) return CustomerLinks.NotLinked;
+        return Response(customer.Stored ?? Defaults(customer.Id, time));
+    }
 
     public static async Task<Outcome<PreferencesResponse>> UpdateAsync(
         UpdatePreferencesRequest? request, ActingCustomer acting, CustomerDbContext db, TimeProvider time, CancellationToken ct)
@@ -119,8 +130,10 @@ public static partial class PreferenceSettings
 
     /// <summary>Every customer has preferences from enrollment; a customer created otherwise gets the defaults on first use.</summary>
     private static async Task<CustomerPreferences> LoadAsync(CustomerDbContext db, long customerId, TimeProvider time, CancellationToken ct) =>
-        await db.Preferences.FirstOrDefaultAsync(p => p.CustomerId == customerId, ct)
-        ?? db.Preferences.Add(new CustomerPreferences { CustomerId = customerId, BillDelivery = BillDelivery.Email, UpdatedAt = time.GetUtcNow().UtcDateTime }).Entity;
+        await db.Preferences.FirstOrDefaultAsync(p => p.CustomerId == customerId, ct) ?? db.Preferences.Add(Defaults(customerId, time)).Entity;
+
+    private static CustomerPreferences Defaults(long customerId, TimeProvider time) =>
+        new() { CustomerId = customerId, BillDelivery = BillDelivery.Email, UpdatedAt = time.GetUtcNow().UtcDateTime };
 
     private static async Task SaveAsync(CustomerDbContext db, ActingCustomer acting, CustomerPreferences prefs, PreferencesResponse before, TimeProvider time, CancellationToken ct)
     {

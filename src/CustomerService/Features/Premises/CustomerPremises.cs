@@ -23,11 +23,8 @@ public static class CustomerPremises
         return Refuse(read, premiseId) is { } refusal ? refusal : read.Value!.Premises[0];
     }
 
-    public static async Task<Outcome<MeterListResponse>> MetersAsync(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
-    {
-        var read = await ReadAsync(acting, access, db, accountId: null, premiseId, ct);
-        return Refuse(read, premiseId) is { } refusal ? refusal : new MeterListResponse(read.Value!.Premises[0].Meters);
-    }
+    public static async Task<Outcome<MeterListResponse>> MetersAsync(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct) =>
+        (await GetAsync(premiseId, acting, access, db, ct)).Map(premise => new MeterListResponse(premise.Meters));
 
     private static Refusal? Refuse(ActingRead<PremisesOfAccount?> read, long premiseId) =>
         read.NotLinked ?? (read.Value is not { } account ? NotFound(premiseId)

@@ -53,7 +53,7 @@ public sealed class PreferencesModel(CustomerDbContext db, TimeProvider time) : 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var p = await PreferenceSettings.GetAsync(Acting, db, time, ct);
+        var p = OwnRead(await PreferenceSettings.GetAsync(Acting, db, time, ct));
         Form = new PreferencesForm
         {
             BillDelivery = p.BillDelivery, MarketingOptIn = p.MarketingOptIn,

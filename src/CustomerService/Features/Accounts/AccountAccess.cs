@@ -1,4 +1,3 @@
-using CustomerService.Features.Meters;
 using CustomerService.Features.Premises;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
@@ -35,7 +34,7 @@ public static class AccountPermissions
     });
 }
 
-/// <summary>Finds a customer's roles on accounts, and the account behind a premise or a meter. No role means the resource does not exist for them (404).</summary>
+/// <summary>Finds a customer's roles on accounts, and the account behind a premise. No role means the resource does not exist for them (404).</summary>
 public sealed class AccountAccess(CustomerDbContext db)
 {
     /// <summary>The customer's roles, to compose into a query that reads an account's data and its roles in one statement.</summary>
@@ -61,13 +60,5 @@ public sealed class AccountAccess(CustomerDbContext db)
         if (premise is null) return null;
         var roles = await RolesAsync(customerId, premise.AccountId, ct);
         return roles.Length == 0 ? null : (premise, roles);
-    }
-
-    public async Task<(Meter Meter, Premise Premise, string[] Roles)?> MeterAsync(long customerId, long meterId, CancellationToken ct)
-    {
-        var meter = await db.Meters.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meterId, ct);
-        if (meter?.PremiseId is not { } premiseId) return null;
-        var found = await PremiseAsync(customerId, premiseId, ct);
-        return found is null ? null : (meter, found.Value.Premise, found.Value.Roles);
     }
 }

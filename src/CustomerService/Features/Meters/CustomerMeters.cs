@@ -1,6 +1,5 @@
 using CustomerService.Common;
 using CustomerService.Features.Accounts;
-using CustomerService.Features.Premises;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -19,23 +18,40 @@ public sealed record MeterReadingsResponse(long MeterId, string Unit, DateOnly? 
 /// <summary>A register read and the consumption since the previous read.</summary>
 public sealed record MeterReading(DateOnly ReadDate, decimal Reading, decimal? Usage);
 
-/// <summary>A meter at one of the customer's premises, and its reading history with the usage between reads.</summary>
+/// <summary>
+/// A meter at one of the customer's premises, and its reading history with the usage between reads. Each read is one
+/// statement, the signed-in customer's lookup included (<see cref="ActingCustomer.ReadAsync{T}"/>): the meter, its
+/// premise, the customer's roles on the premise's account and the reads; the permission rules then decide what is shown.
+/// </summary>
 public static class CustomerMeters
 {
     public const int MaxPageSize = 366;
 
     public static async Task<Outcome<MeterDetailResponse>> GetAsync(long meterId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
     {
-        var found = await access.MeterAsync(acting.CustomerId, meterId, ct);
-        if (found is null) return NotFound(meterId);
-        var (meter, premise, roles) = found.Value;
-        if (!AccountPermissions.Allows(roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this meter");
-        var last = AccountPermissions.Allows(roles, AccountPermission.ViewUsage)
-            ? await db.MeterReads.AsNoTracking().Where(r => r.MeterId == meterId).OrderByDescending(r => r.ReadDate).FirstOrDefaultAsync(ct)
-            : null;
+        var read = await acting.ReadAsync((customer, ct) =>
+        {
+            var parties = access.PartiesOf(customer);
+            return (
+                from m in db.Meters.AsNoTracking()
+                join p in db.Premises.AsNoTracking() on m.PremiseId equals (long?)p.Id
+                where m.Id == meterId && parties.Any(x => x.Account == p.AccountId)
+                select new
+                {
+                    m.Id, m.MeterNumber, m.Type, m.Status, m.InstallDate,
+                    Premise = new MeterPremise(p.Id, p.Street, p.Unit, p.City, p.State, p.Zip),
+                    Roles = parties.Where(x => x.Account == p.AccountId).Select(x => x.Role).ToList(),
+                    // Two scalar subqueries, an index seek each: the newest read as one object EF joins as a window numbering every meter's reads.
+                    LastDate = db.MeterReads.Where(r => r.MeterId == m.Id).OrderByDescending(r => r.ReadDate).Select(r => (DateOnly?)r.ReadDate).FirstOrDefault(),
+                    LastReading = db.MeterReads.Where(r => r.MeterId == m.Id).OrderByDescending(r => r.ReadDate).Select(r => (decimal?)r.CumulativeKwh).FirstOrDefault(),
+                }).SingleOrDefaultAsync(ct);
+        }, meter => meter is null, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        if (read.Value is not { } meter) return NotFound(meterId);
+        if (!AccountPermissions.Allows(meter.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this meter");
+        var usage = AccountPermissions.Allows(meter.Roles, AccountPermission.ViewUsage);
         return new MeterDetailResponse(meter.Id, meter.MeterNumber, meter.Type, meter.Status, meter.InstallDate,
-            last is null ? null : Decimals.Trim(last.CumulativeKwh), last?.ReadDate, "kWh",
-            new MeterPremise(premise.Id, premise.Street, premise.Unit, premise.City, premise.State, premise.Zip));
+            usage && meter.LastReading is { } last ? Decimals.Trim(last) : null, usage ? meter.LastDate : null, "kWh", meter.Premise);
     }
 
     /// <summary>Reading history, newest first, between from and to (inclusive), paged.</summary>
@@ -46,28 +62,41 @@ public static class CustomerMeters
         if (from is not null && to is not null && from > to) errors.Add("from", "from must be on or before to.");
         if (page is < 1) errors.Add("page", "Pages start at 1.");
         if (pageSize is < 1 or > MaxPageSize) errors.Add("pageSize", $"pageSize is 1 to {MaxPageSize}.");
-        if (!errors.IsEmpty) return errors;
-
-        var found = await access.MeterAsync(acting.CustomerId, meterId, ct);
-        if (found is null) return NotFound(meterId);
-        if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewUsage)) return AccountRefusals.ForRole("see this meter's usage");
+        // A sign-in linked to no customer hears that first, as when the customer was looked up before the use case.
+        if (!errors.IsEmpty) return !acting.IsResolved && await acting.ResolveAsync(ct) is null ? CustomerLinks.NotLinked : errors;
 
         var (p, size) = (page ?? 1, pageSize ?? 31);
-        var query = db.MeterReads.AsNoTracking().Where(r => r.MeterId == meterId);
-        if (from is not null) query = query.Where(r => r.ReadDate >= from);
-        if (to is not null) query = query.Where(r => r.ReadDate <= to);
-        var total = await query.CountAsync(ct);
-        // One read more than the page, so the oldest read on the page still has a previous read to compute usage from.
-        var reads = await query.OrderByDescending(r => r.ReadDate).Skip((p - 1) * size).Take(size + 1).ToListAsync(ct);
-        if (reads.Count <= size && reads.Count > 0)
+        var read = await acting.ReadAsync((customer, ct) =>
         {
-            var oldest = reads[^1].ReadDate;
-            var previous = await db.MeterReads.AsNoTracking().Where(r => r.MeterId == meterId && r.ReadDate < oldest).OrderByDescending(r => r.ReadDate).FirstOrDefaultAsync(ct);
-            if (previous is not null) reads.Add(previous);
-        }
+            var parties = access.PartiesOf(customer);
+            var window = db.MeterReads.AsNoTracking().Where(r => r.MeterId == meterId);
+            if (from is not null) window = window.Where(r => r.ReadDate >= from);
+            if (to is not null) window = window.Where(r => r.ReadDate <= to);
+            var beforeWindow = db.MeterReads.AsNoTracking().Where(r => r.MeterId == meterId && r.ReadDate < from);
+            return (
+                from m in db.Meters.AsNoTracking()
+                join pr in db.Premises.AsNoTracking() on m.PremiseId equals (long?)pr.Id
+                where m.Id == meterId && parties.Any(x => x.Account == pr.AccountId)
+                select new
+                {
+                    Roles = parties.Where(x => x.Account == pr.AccountId).Select(x => x.Role).ToList(),
+                    Total = window.Count(),
+                    // One read more than the page, so that the oldest read on the page has the read before it to measure from;
+                    // correlated with the meter so that EF can join it (SQLite has no lateral join), numbering only this meter's reads.
+                    Page = window.Where(r => r.MeterId == m.Id).OrderByDescending(r => r.ReadDate).Skip((p - 1) * size).Take(size + 1)
+                        .Select(r => new { r.ReadDate, r.CumulativeKwh }).ToList(),
+                    // The read before the oldest in the window, for a page that reaches it.
+                    BeforeWindow = beforeWindow.OrderByDescending(r => r.ReadDate).Select(r => (decimal?)r.CumulativeKwh).FirstOrDefault(),
+                }).SingleOrDefaultAsync(ct);
+        }, meter => meter is null, ct);
+        if (read.NotLinked is { } notLinked) return notLinked;
+        if (read.Value is not { } meter) return NotFound(meterId);
+        if (!AccountPermissions.Allows(meter.Roles, AccountPermission.ViewUsage)) return AccountRefusals.ForRole("see this meter's usage");
+
+        var reads = meter.Page;
         var readings = reads.Take(size).Select((r, i) => new MeterReading(r.ReadDate, Decimals.Trim(r.CumulativeKwh),
-            i + 1 < reads.Count ? Decimals.Trim(r.CumulativeKwh - reads[i + 1].CumulativeKwh) : null)).ToList();
-        return new MeterReadingsResponse(meterId, "kWh", from, to, p, size, total, readings);
+            (i + 1 < reads.Count ? reads[i + 1].CumulativeKwh : meter.BeforeWindow) is { } previous ? Decimals.Trim(r.CumulativeKwh - previous) : null)).ToList();
+        return new MeterReadingsResponse(meterId, "kWh", from, to, p, size, meter.Total, readings);
     }
 
     private static Refusal NotFound(long meterId) =>

@@ -12,8 +12,8 @@ public static class MeterEndpoints
     public static RouteGroupBuilder MapMeterEndpoints(this RouteGroupBuilder api)
     {
         var meters = api.MapGroup("/meters").WithTags("Meters").ProducesProblem(StatusCodes.Status403Forbidden);
-        meters.MapGet("/{meterId:long}", Get).WithName("GetMeter");
-        meters.MapGet("/{meterId:long}/readings", Readings).WithName("GetMeterReadings");
+        meters.MapGet("/{meterId:long}", Get).WithName("GetMeter").FindsCustomerInStatement();
+        meters.MapGet("/{meterId:long}/readings", Readings).WithName("GetMeterReadings").FindsCustomerInStatement();
         return api;
     }
 

@@ -240,6 +240,11 @@ public abstract class MeterReadRoundTripTests(CustomerServiceApp app) : Provider
         }
         var errors = await (await john.Client.GetAsync("/api/meters/3001/readings?page=0&pageSize=367&from=2027-02-01&to=2027-01-01")).ValidationErrorsAsync();
         Assert.Equal(["from", "page", "pageSize"], errors.Keys.Order(StringComparer.Ordinal));
+        // A page so far out that its offset would not count in an int: refused, not a 500 from a negative OFFSET.
+        var tooFar = await (await john.Client.GetAsync($"/api/meters/3001/readings?page={CustomerService.Features.Meters.CustomerMeters.MaxPage + 1}&pageSize=366")).ValidationErrorsAsync();
+        Assert.Equal([$"Pages go up to {CustomerService.Features.Meters.CustomerMeters.MaxPage}."], tooFar["page"]);
+        var last = await (await john.Client.GetAsync($"/api/meters/3001/readings?page={CustomerService.Features.Meters.CustomerMeters.MaxPage}&pageSize=366")).JsonAsync();
+        Assert.Empty(last["readings"]!.AsArray());
     }
 }
 

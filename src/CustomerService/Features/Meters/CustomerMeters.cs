@@ -27,6 +27,9 @@ public static class CustomerMeters
 {
     public const int MaxPageSize = 366;
 
+    /// <summary>The highest page number: its offset (pages before it, at the largest page size) still counts in an int.</summary>
+    public const int MaxPage = int.MaxValue / (MaxPageSize + 1);
+
     public static async Task<Outcome<MeterDetailResponse>> GetAsync(long meterId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
     {
         var read = await acting.ReadAsync((customer, ct) =>
@@ -61,6 +64,7 @@ public static class CustomerMeters
         var errors = new ValidationErrors();
         if (from is not null && to is not null && from > to) errors.Add("from", "from must be on or before to.");
         if (page is < 1) errors.Add("page", "Pages start at 1.");
+        else if (page is > MaxPage) errors.Add("page", $"Pages go up to {MaxPage}.");
         if (pageSize is < 1 or > MaxPageSize) errors.Add("pageSize", $"pageSize is 1 to {MaxPageSize}.");
         // A sign-in linked to no customer hears that first, as when the customer was looked up before the use case.
         if (!errors.IsEmpty) return !acting.IsResolved && await acting.ResolveAsync(ct) is null ? CustomerLinks.NotLinked : errors;

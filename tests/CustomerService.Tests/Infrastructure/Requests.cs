@@ -81,6 +81,20 @@ public static class Requests
         return client.SendAsync(request);
     }
 
+    /// <summary>
+    /// Enrolls, then signs the new customer in (a token for their verified email) and sends the first request, which
+    /// links the sign-in to them: what the client sends after it finds a linked customer.
+    /// </summary>
+    public static async Task<(JsonObject Enrollment, HttpClient Client)> EnrollAndSignInAsync(this CustomerServiceApp app, HttpClient anonymous, JsonObject request)
+    {
+        var body = await (await anonymous.EnrollAsync(request)).JsonAsync();
+        Assert.True(body["success"]?.GetValue<bool>() == true, body.ToJsonString());
+        var email = request["email"]!.GetValue<string>();
+        var client = app.CreateClient(() => app.Issuer.Token($"kc-{email}", ["customer"], email));
+        (await client.GetAsync("/api/accounts")).EnsureSuccessStatusCode();
+        return (body, client);
+    }
+
     public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -86,6 +86,13 @@ public sealed class RequestStatements
 
     internal void AddConnectionOpened() => Interlocked.Increment(ref _connectionsOpened);
 
+    /// <summary>Asserts one command that names the token's subject (the sign-in lookup is part of it), on one connection.</summary>
+    public void AssertOneStatementThatFindsTheCustomer()
+    {
+        Assert.True(Commands.Count == 1 && Commands[0].Contains("subject", StringComparison.Ordinal), ToString());
+        Assert.True(ConnectionsOpened == 1, ToString());
+    }
+
     public override string ToString() => $"{_connectionsOpened} connection(s) opened, {_commands.Count} command(s):\n" + string.Join("\n---\n", _commands);
 }
 

@@ -29,14 +29,10 @@ public abstract class MeterReadRoundTripTests(CustomerServiceApp app) : Provider
         .Select(day => (Date: new DateOnly(2027, 1, 1).AddDays(day), Kwh: 1000m + day * 12.5m + day % 7 * 0.25m))
         .Where(read => read.Date.Day != 10).ToArray();
 
+    // The first request links the sign-in to the customer (a write, once); the counts are of every request after it.
     private async Task<Enrolled> EnrollAsync(JsonObject request)
     {
-        var body = await (await Client.EnrollAsync(request)).JsonAsync();
-        Assert.True(body["success"]?.GetValue<bool>() == true, body.ToJsonString());
-        var email = request["email"]!.GetValue<string>();
-        var client = App.CreateClient(() => App.Issuer.Token($"kc-{email}", ["customer"], email));
-        // The first request links the sign-in to the customer (a write, once); the counts are of every request after it.
-        (await client.GetAsync("/api/accounts")).EnsureSuccessStatusCode();
+        var (body, client) = await App.EnrollAndSignInAsync(Client, request);
         return new Enrolled(body["customerId"]!.GetValue<long>(), client);
     }
 
@@ -74,13 +70,6 @@ public abstract class MeterReadRoundTripTests(CustomerServiceApp app) : Provider
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>One command (it names the token's subject: the sign-in lookup is part of it), on one connection.</summary>
-    private static void AssertOneStatementThatFindsTheCustomer(RequestStatements statements)
-    {
-        Assert.True(statements.Commands.Count == 1 && statements.Commands[0].Contains("subject", StringComparison.Ordinal), statements.ToString());
-        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
-    }
-
     [Fact]
     public async Task AMetersDetailTakesOneRoundTripTheSignInLookUpIncluded()
     {
@@ -93,7 +82,7 @@ public abstract class MeterReadRoundTripTests(CustomerServiceApp app) : Provider
         Assert.Equal((5351.25m, "2027-12-15"), (body["lastReading"]!.GetValue<decimal>(), body["lastReadingDate"]!.GetValue<string>()));
         Assert.Equal(("100 Corporate Drive", "Suite 500", "75201"),
             (body["premise"]!["street"]!.GetValue<string>(), body["premise"]!["unit"]!.GetValue<string>(), body["premise"]!["zip"]!.GetValue<string>()));
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]
@@ -107,7 +96,7 @@ public abstract class MeterReadRoundTripTests(CustomerServiceApp app) : Provider
         Assert.Equal(Meter, body["meterId"]!.GetValue<long>());
         Assert.Null(body["lastReading"]);
         Assert.Null(body["lastReadingDate"]);
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
         var readings = await (await acme.Client.GetAsync($"/api/meters/{Meter}/readings")).JsonAsync();
         Assert.Equal(0, readings["totalCount"]!.GetValue<int>());
         Assert.Empty(readings["readings"]!.AsArray());
@@ -128,7 +117,7 @@ public abstract class MeterReadRoundTripTests(CustomerServiceApp app) : Provider
         Assert.Equal((Meter, "kWh", page, pageSize, 337), (body["meterId"]!.GetValue<long>(), body["unit"]!.GetValue<string>(),
             body["page"]!.GetValue<int>(), body["pageSize"]!.GetValue<int>(), body["totalCount"]!.GetValue<int>()));
         Assert.Equal(Expected(null, null, page, pageSize), Readings(body));
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]
@@ -162,7 +151,7 @@ public abstract class MeterReadRoundTripTests(CustomerServiceApp app) : Provider
         Assert.Equal((from, to), (body["from"]?.GetValue<string>(), body["to"]?.GetValue<string>()));
         Assert.Equal(History.Count(r => (fromDate is null || r.Date >= fromDate) && (toDate is null || r.Date <= toDate)), body["totalCount"]!.GetValue<int>());
         Assert.Equal(Expected(fromDate, toDate, page, pageSize), Readings(body));
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]

@@ -16,14 +16,10 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
 {
     private sealed record Enrolled(long CustomerId, long AccountId, string AccountNumber, HttpClient Client);
 
+    // The first request links the sign-in to the customer (a write, once); the counts are of every request after it.
     private async Task<Enrolled> EnrollAsync(JsonObject request)
     {
-        var body = await (await Client.EnrollAsync(request)).JsonAsync();
-        Assert.True(body["success"]?.GetValue<bool>() == true, body.ToJsonString());
-        var email = request["email"]!.GetValue<string>();
-        var client = App.CreateClient(() => App.Issuer.Token($"kc-{email}", ["customer"], email));
-        // The first request links the sign-in to the customer (a write, once); the counts are of every request after it.
-        (await client.GetAsync("/api/accounts")).EnsureSuccessStatusCode();
+        var (body, client) = await App.EnrollAndSignInAsync(Client, request);
         return new Enrolled(body["customerId"]!.GetValue<long>(), body["accountId"]!.GetValue<long>(), body["accountNumber"]!.GetValue<string>(), client);
     }
 
@@ -57,13 +53,6 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         return acme;
     }
 
-    /// <summary>One command (it names the token's subject: the sign-in lookup is part of it), on one connection.</summary>
-    private static void AssertOneStatementThatFindsTheCustomer(RequestStatements statements)
-    {
-        Assert.True(statements.Commands.Count == 1 && statements.Commands[0].Contains("subject", StringComparison.Ordinal), statements.ToString());
-        Assert.True(statements.ConnectionsOpened == 1, statements.ToString());
-    }
-
     [Fact]
     public async Task AccountDetailTakesOneRoundTripTheSignInLookUpIncluded()
     {
@@ -74,7 +63,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         var body = await response.JsonAsync();
         Assert.Equal(199.65m, body["currentBalance"]!.GetValue<decimal>());
         Assert.Equal(3, body["premises"]![0]!["meters"]!.AsArray().Count);
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]
@@ -86,7 +75,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
 
         var body = await response.JsonAsync();
         Assert.Equal((acme.AccountId, "occupier"), (body["accounts"]![0]!["accountId"]!.GetValue<long>(), body["accounts"]![0]!["roles"]![0]!.GetValue<string>()));
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]
@@ -99,7 +88,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         var body = await response.JsonAsync();
         Assert.Equal((acme.CustomerId, "business", "**-***6789"), (body["customerId"]!.GetValue<long>(), body["type"]!.GetValue<string>(), body["taxId"]!.GetValue<string>()));
         Assert.Equal((acme.AccountId, "occupier"), (body["accounts"]![0]!["accountId"]!.GetValue<long>(), body["accounts"]![0]!["roles"]![0]!.GetValue<string>()));
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]
@@ -112,7 +101,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         var body = await response.JsonAsync();
         Assert.Equal(("2027-11-02", 15.00m), (body["lastPaymentDate"]!.GetValue<string>(), body["lastPaymentAmount"]!.GetValue<decimal>()));
         Assert.Equal(["B-3", "B-2", "B-1"], body["recentBills"]!.AsArray().Select(b => b!["billNumber"]!.GetValue<string>()));
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]
@@ -126,7 +115,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         Assert.True(body["usageByType"]?["electric"] is not null, body.ToJsonString());
         Assert.Equal((1, 1, 3), (body["totalAccounts"]!.GetValue<int>(), body["totalPremises"]!.GetValue<int>(), body["totalMeters"]!.GetValue<int>()));
         Assert.Equal(3 * 30 * 12.5m, body["usageByType"]!["electric"]!["usage"]!.GetValue<decimal>());
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Theory]
@@ -145,7 +134,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
 
         var body = (await response.JsonAsync()).ToJsonString();
         Assert.Contains(path.EndsWith("/accounts", StringComparison.Ordinal) ? acme.AccountNumber : "CTR-", body, StringComparison.Ordinal);
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Theory]
@@ -165,7 +154,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         var meters = path.EndsWith("/meters", StringComparison.Ordinal) ? body["meters"]!
             : path.StartsWith("/api/accounts", StringComparison.Ordinal) ? Assert.Single(body["premises"]!.AsArray())!["meters"]! : body["meters"]!;
         Assert.Equal(Requests.CorporateDriveMeters, meters.AsArray().Select(m => m!["meterId"]!.GetValue<long>()));
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Theory]
@@ -178,7 +167,7 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
         var (response, statements) = await acme.Client.GetCountingAsync(App, path);
 
         Assert.NotNull((await response.JsonAsync())[field]);
-        AssertOneStatementThatFindsTheCustomer(statements);
+        statements.AssertOneStatementThatFindsTheCustomer();
     }
 
     [Fact]

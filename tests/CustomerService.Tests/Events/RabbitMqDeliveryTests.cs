@@ -113,6 +113,12 @@ public sealed class RabbitMqDeliveryTests(RabbitMqApp app) : ProviderTests(app),
         }
     }
 
+    private async Task<(int Status, System.Text.Json.Nodes.JsonNode Check)> RabbitMqCheckAsync()
+    {
+        using var response = await Client.GetAsync("/health/ready");
+        return ((int)response.StatusCode, (await response.JsonAsync())["checks"]!["rabbitmq"]!);
+    }
+
     [Fact]
     public async Task TheBrokerStoppedMidStreamAndRestartedLosesNoEventAndKeepsEachCustomersOrder()
     {
@@ -127,6 +133,10 @@ public sealed class RabbitMqDeliveryTests(RabbitMqApp app) : ProviderTests(app),
                 if (t == 28)
                 {
                     Assert.True(await App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.DeliveredAt == null)) > 0, "The outage held events back.");
+                    // The instance stays ready (enrollments go on; the outbox keeps the events), degraded by the broker.
+                    var (status, rabbit) = await RabbitMqCheckAsync();
+                    Assert.True(status == 200 && rabbit["status"]!.GetValue<string>() == "Degraded", rabbit.ToJsonString());
+                    Assert.Matches("^RabbitMQ: (unreachable for [0-9]+ s|connection lost, recovering); events wait in the outbox\\.$", rabbit["description"]!.GetValue<string>());
                     await TestBroker.StartAsync();
                 }
                 await App.AppendEventsAsync(customers[t % customers.Count], 1 + t % 3);
@@ -138,6 +148,8 @@ public sealed class RabbitMqDeliveryTests(RabbitMqApp app) : ProviderTests(app),
             await TestBroker.StartAsync();
         }
         await WaitUntilDeliveredAsync(TimeSpan.FromSeconds(90));
+        var (_, connected) = await RabbitMqCheckAsync();
+        Assert.Equal(("Healthy", "RabbitMQ: connected."), (connected["status"]!.GetValue<string>(), connected["description"]!.GetValue<string>()));
 
         // The test's own connection died with the broker: read the durable queue on a new one.
         await using var connection = await TestBroker.ConnectAsync();

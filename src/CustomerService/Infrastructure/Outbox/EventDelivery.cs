@@ -35,6 +35,7 @@ public static class EventDelivery
                 throw new InvalidOperationException("Events:Transport is rabbitmq but ConnectionStrings:RabbitMq is not set.");
             builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(
                 connectionString, sp.GetRequiredService<IOptions<EventOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RabbitMqEventPublisher>>()));
+            builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
         }
         else if (transport == EventTransports.Kafka)
         {

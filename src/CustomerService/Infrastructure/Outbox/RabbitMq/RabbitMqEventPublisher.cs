@@ -22,15 +22,36 @@ public sealed partial class RabbitMqEventPublisher(string connectionString, IOpt
     private IConnection? _connection;
     private IChannel? _channel;
     private long? _connectionDownSince;
+    // Read by the readiness check on other threads: one reference, replaced whole.
+    private volatile RabbitMqConnectionState? _unreachable;
 
     private RabbitMqOptions Options => options.Value.RabbitMq;
+
+    /// <summary>The connection as the readiness check reports it (<see cref="RabbitMqHealthCheck"/>).</summary>
+    public RabbitMqConnectionState State => _connection switch
+    {
+        { IsOpen: true } => RabbitMqConnectionState.Connected,
+        // A publish found the broker unreachable; or the connection was lost and automatic recovery is under way.
+        var connection => _unreachable ?? (connection is null ? RabbitMqConnectionState.NotYetNeeded : new(RabbitMqConnectionStatus.Down)),
+    };
+
+    private void MarkUnreachable() => _unreachable ??= new(RabbitMqConnectionStatus.Down, time.GetUtcNow());
 
     public async Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            var channel = await OpenChannelAsync(ct);
+            IChannel channel;
+            try
+            {
+                channel = await OpenChannelAsync(ct);
+            }
+            catch (EventTransportUnavailableException)
+            {
+                MarkUnreachable();
+                throw;
+            }
             foreach (var e in events)
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -43,6 +64,7 @@ public sealed partial class RabbitMqEventPublisher(string connectionString, IOpt
                 catch (Exception ex) when (IsTransportFailure(ex) || (ex is OperationCanceledException && !ct.IsCancellationRequested))
                 {
                     await CloseChannelAsync();
+                    MarkUnreachable();
                     throw new EventTransportUnavailableException($"RabbitMQ publish did not complete: {ex.GetType().Name}", ex);
                 }
             }
@@ -75,6 +97,7 @@ public sealed partial class RabbitMqEventPublisher(string connectionString, IOpt
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
             await channel.ExchangeDeclareAsync(Options.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
             _channel = channel;
+            _unreachable = null;
             return channel;
         }
         catch (Exception ex) when (IsTransportFailure(ex))

@@ -53,7 +53,7 @@ public sealed class DatabaseOutageTests(OutagePostgresApp app) : IClassFixture<O
     private const string HandlerCategory = "CustomerService.Infrastructure.Http.ProblemDetailsExceptionHandler";
     private static readonly TimeSpan PhaseLimit = TimeSpan.FromMinutes(3); // a guard against hanging, not a measured figure
 
-    private enum Kind { Plans, Preferences, Enrollment, PortalPage }
+    private enum Kind { Plans, Preferences, Enrollment, PortalPage, BackOffice }
 
     private sealed record Answer(Kind Kind, int Status, string? ContentType, string Body, string? RetryAfter, long Finished);
 
@@ -66,6 +66,7 @@ public sealed class DatabaseOutageTests(OutagePostgresApp app) : IClassFixture<O
         var enrolled = await anonymous.EnrollAsync(Requests.Individual(), "outage-first");
         Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
         using var john = NewClient(() => app.Issuer.Token("kc-outage-john", ["customer"], "john.smith@example.com"));
+        using var csr = NewClient(() => app.Issuer.Token("csr-outage", ["csr"]));
         Assert.Equal(HttpStatusCode.OK, (await john.PutAsJsonAsync("/api/preferences", new { marketingOptIn = true })).StatusCode);
         app.Logs.Clear();
 
@@ -76,8 +77,8 @@ public sealed class DatabaseOutageTests(OutagePostgresApp app) : IClassFixture<O
         {
             for (var i = w; !stopLoad.IsCancellationRequested; i++)
             {
-                var kind = (Kind)(i % 4);
-                using var response = await SendAsync(kind, i, anonymous, john);
+                var kind = (Kind)(i % 5);
+                using var response = await SendAsync(kind, i, anonymous, john, csr);
                 var body = await response.Content.ReadAsStringAsync();
                 answers.Enqueue(new Answer(kind, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body,
                     response.Headers.RetryAfter?.ToString(), Interlocked.Increment(ref sequence)));
@@ -88,7 +89,8 @@ public sealed class DatabaseOutageTests(OutagePostgresApp app) : IClassFixture<O
         await server.StopServerAsync();
         await WaitUntilAsync(() => answers.Count(a => a.Status == 503) >= 8
                                    && answers.Any(a => a.Kind == Kind.Plans && a.Status == 503)
-                                   && answers.Any(a => a.Kind == Kind.PortalPage && a.Status == 503), "503 answers while PostgreSQL is down", workers);
+                                   && answers.Any(a => a.Kind == Kind.PortalPage && a.Status == 503)
+                                   && answers.Any(a => a.Kind == Kind.BackOffice && a.Status == 503), "503 answers while PostgreSQL is down", workers);
         await server.StartServerAsync();
         var restarted = Interlocked.Read(ref sequence);
         await WaitUntilAsync(() => Enum.GetValues<Kind>().All(k => answers.Where(a => a.Kind == k && a.Finished > restarted).TakeLast(3) is var last
@@ -102,13 +104,21 @@ public sealed class DatabaseOutageTests(OutagePostgresApp app) : IClassFixture<O
         Assert.True(unexpected.Count == 0, "Answers other than 2xx/3xx/4xx/503: " + string.Join("; ", unexpected.Take(5).Select(a => $"{a.Kind} {a.Status} {a.Body[..Math.Min(300, a.Body.Length)]}")));
         var unavailable = all.Where(a => a.Status == 503).ToList();
         Assert.All(unavailable, a => Assert.Equal(5, int.Parse(a.RetryAfter ?? "0", System.Globalization.CultureInfo.InvariantCulture)));
-        foreach (var api in unavailable.Where(a => a.Kind != Kind.PortalPage))
+        foreach (var api in unavailable.Where(a => a.Kind is not (Kind.PortalPage or Kind.BackOffice)))
         {
             Assert.Equal("application/problem+json", api.ContentType);
             var problem = JsonNode.Parse(api.Body)!.AsObject();
             Assert.Equal(503, problem["status"]!.GetValue<int>());
             Assert.Equal("Service temporarily unavailable", problem["title"]!.GetValue<string>());
             Assert.Contains("Retry after 5 seconds", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        // The PostgREST-compatible interface answers in PostgREST's shape, as PostgREST does when its database is away.
+        foreach (var query in unavailable.Where(a => a.Kind == Kind.BackOffice))
+        {
+            Assert.Equal("application/json", query.ContentType);
+            var error = JsonNode.Parse(query.Body)!.AsObject();
+            Assert.Equal(("PGRST000", "Database connection error. Retrying the connection."), (error["code"]!.GetValue<string>(), error["message"]!.GetValue<string>()));
+            Assert.Contains("Retry after 5 seconds", error["hint"]!.GetValue<string>(), StringComparison.Ordinal);
         }
         var page = unavailable.First(a => a.Kind == Kind.PortalPage);
         Assert.Equal("text/html", page.ContentType);
@@ -148,8 +158,9 @@ public sealed class DatabaseOutageTests(OutagePostgresApp app) : IClassFixture<O
         }
     }
 
-    private static Task<HttpResponseMessage> SendAsync(Kind kind, int i, HttpClient anonymous, HttpClient john) => kind switch
+    private static Task<HttpResponseMessage> SendAsync(Kind kind, int i, HttpClient anonymous, HttpClient john, HttpClient csr) => kind switch
     {
+        Kind.BackOffice => csr.GetAsync("/customers?order=id&limit=5"),
         Kind.Plans => anonymous.GetAsync("/api/enrollment/plans?zip=75001"),
         Kind.Preferences => john.PutAsJsonAsync("/api/preferences", new { marketingOptIn = i % 2 == 0 }),
         // The meter is taken by the first enrollment: a 409 when the database answers, after reads and checks.

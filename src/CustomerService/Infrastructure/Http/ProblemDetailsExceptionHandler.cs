@@ -12,6 +12,15 @@ namespace CustomerService.Infrastructure.Http;
 /// logged as one Warning line without a stack trace; anything else is a 500 that says nothing of the internals,
 /// logged once at Error with its stack trace.
 /// </summary>
+/// <summary>
+/// Endpoint metadata for an interface that answers a database outage in its own shape (the PostgREST query interface);
+/// the handler still logs it, and sets the 503 and its <c>Retry-After</c>.
+/// </summary>
+public interface IDatabaseUnavailableResponder
+{
+    Task RespondAsync(HttpContext http, int retryAfterSeconds);
+}
+
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
@@ -20,6 +29,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (unavailable) LogDatabaseUnavailable(log, http.Request.Method, http.Request.Path, DbErrors.Cause(exception), DbErrors.Code(exception));
         // The portal's pages answer with an HTML error page of their own (PortalSetup.UsePortal), a 503 one for the above.
         if (Portal.PortalSetup.IsPortalPage(http.Request.Path)) return false;
+        // An interface with an error shape of its own (the PostgREST query interface) words its 503 itself.
+        // (The exception handler middleware takes the endpoint off the context; its feature keeps the one that failed.)
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+        if (unavailable && !http.Response.HasStarted && endpoint?.Metadata.GetMetadata<IDatabaseUnavailableResponder>() is { } responder)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = TransientRetries.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await responder.RespondAsync(http, TransientRetries.RetryAfterSeconds);
+            return true;
+        }
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: RefusedTextException refused } => new HttpValidationProblemDetails(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using CustomerService.Infrastructure.Auth;
 using CustomerService.Infrastructure.Data;
+using CustomerService.Infrastructure.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore;
@@ -119,9 +120,17 @@ public static partial class BackOfficeQueryEndpoints
     }
 }
 
-/// <summary>Marks the query interface's endpoints, whose 401 and 403 are PostgREST bodies (see <see cref="AuthorizationProblems"/>).</summary>
-internal sealed class PgrstEndpoint : IAuthorizationFailureResponder
+/// <summary>
+/// Marks the query interface's endpoints, whose 401 and 403 (see <see cref="AuthorizationProblems"/>) and 503 while the
+/// database is unavailable (see <see cref="ProblemDetailsExceptionHandler"/>) are PostgREST bodies.
+/// </summary>
+internal sealed class PgrstEndpoint : IAuthorizationFailureResponder, IDatabaseUnavailableResponder
 {
+    /// <summary>PostgREST's answer when it cannot reach its database: 503 <c>PGRST000</c>.</summary>
+    public Task RespondAsync(HttpContext http, int retryAfterSeconds) =>
+        http.Response.WriteAsJsonAsync(new PgrstError(StatusCodes.Status503ServiceUnavailable, "PGRST000", "Database connection error. Retrying the connection.",
+            null, $"The service's database is unavailable for a moment. Retry after {retryAfterSeconds} seconds."));
+
     public async Task RespondAsync(HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         PgrstError error;

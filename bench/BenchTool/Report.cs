@@ -24,6 +24,8 @@ public static partial class Report
         ("accounts", "GET /api/accounts/{id}", "pgbench-unprepared"),
         ("summary", "GET /api/customer/summary", "pgbench"),
         ("summary", "GET /api/customer/summary", "pgbench-unprepared"),
+        ("contracts", "GET /api/contracts", "pgbench"),
+        ("contracts", "GET /api/contracts", "pgbench-unprepared"),
         ("backoffice", "GET /customers?status=eq.live&order=created_at.desc&limit=50 (csr)", "pgbench"),
         ("backoffice", "GET /customers?status=eq.live&order=created_at.desc&limit=50 (csr)", "pgbench-unprepared"),
         ("mixed", "mixed portal reads (2 plans : 4 account : 4 summary)", "pgbench"),

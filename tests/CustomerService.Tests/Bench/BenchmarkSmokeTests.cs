@@ -40,7 +40,7 @@ public sealed class BenchmarkSmokeTests(BenchmarkPrerequisites prerequisites) : 
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10); // a guard against hanging: the run takes 1–2 minutes, plus a first Release build
 
-    private static readonly string[] Workloads = ["plans", "accounts", "summary", "backoffice", "mixed", "enrollment"];
+    private static readonly string[] Workloads = ["plans", "accounts", "summary", "contracts", "backoffice", "mixed", "enrollment"];
 
     [Fact]
     public async Task TheSmokeRunExitsZeroAndPrintsARowOfNonZeroFiguresPerWorkload()
@@ -54,7 +54,7 @@ public sealed class BenchmarkSmokeTests(BenchmarkPrerequisites prerequisites) : 
             Assert.True(exitCode == 0, $"bench/run --smoke exited {exitCode}:\n{text}");
 
             var table = text.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
-            foreach (var request in new[] { "GET /api/enrollment/plans?zip=75001", "GET /api/accounts/{id}", "GET /api/customer/summary", "GET /customers?status=eq.live", "mixed portal reads", "POST /api/enrollment" })
+            foreach (var request in new[] { "GET /api/enrollment/plans?zip=75001", "GET /api/accounts/{id}", "GET /api/customer/summary", "GET /api/contracts", "GET /customers?status=eq.live", "mixed portal reads", "POST /api/enrollment" })
                 Assert.Contains(table, l => l.Contains(request, StringComparison.Ordinal));
             Assert.Contains(table, l => l.Contains("bare ASP.NET Core endpoint", StringComparison.Ordinal));
 

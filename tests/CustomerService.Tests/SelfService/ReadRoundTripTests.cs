@@ -151,8 +151,8 @@ public abstract class ReadRoundTripTests(CustomerServiceApp app) : ProviderTests
             .Replace("{account}", acme.AccountId.ToString(invariant), StringComparison.Ordinal).Replace("{premise}", premise.ToString(invariant), StringComparison.Ordinal));
 
         var body = await response.JsonAsync();
-        var meters = path.EndsWith("/meters", StringComparison.Ordinal) ? body["meters"]!
-            : path.StartsWith("/api/accounts", StringComparison.Ordinal) ? Assert.Single(body["premises"]!.AsArray())!["meters"]! : body["meters"]!;
+        // An account's premises list them; a premise and its meters list carry the meters themselves.
+        var meters = path.StartsWith("/api/accounts", StringComparison.Ordinal) ? Assert.Single(body["premises"]!.AsArray())!["meters"]! : body["meters"]!;
         Assert.Equal(Requests.CorporateDriveMeters, meters.AsArray().Select(m => m!["meterId"]!.GetValue<long>()));
         statements.AssertOneStatementThatFindsTheCustomer();
     }

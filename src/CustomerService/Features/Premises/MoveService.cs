@@ -55,7 +55,7 @@ public static class MoveService
         if (!errors.IsEmpty) return errors;
 
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
-        if (found is null) return StopService.NotFound(premiseId);
+        if (found is null) return CustomerPremises.NotFound(premiseId);
         if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage)) return AccountRefusals.ForRole("move service from this premise");
         var old = found.Value.Premise;
         var holder = await AccountHolders.OfAsync(db, old.AccountId, ct);

@@ -88,7 +88,7 @@ public static class StopService
     internal static async Task<Outcome<ServiceStop>> ScheduleInTransactionAsync(CustomerDbContext db, long premiseId, DateOnly stopDate, string reason,
         AddressInput? f, ActingCustomer acting, AccountAccess access, DateTime now, string? moveConfirmationNumber, CancellationToken ct)
     {
-        if (await access.PremiseAsync(acting.CustomerId, premiseId, ct) is not { Premise: var premise }) return NotFound(premiseId);
+        if (await access.PremiseAsync(acting.CustomerId, premiseId, ct) is not { Premise: var premise }) return CustomerPremises.NotFound(premiseId);
         if (premise.Status != PremiseStatus.Active)
             return Refusal.Conflict("Service already stopped", $"Service at premise {premiseId} stopped on {premise.InactiveSince:yyyy-MM-dd}.");
         if (await ScheduledAsync(db, premiseId, ct) is { } existing) return AlreadyScheduled(existing);
@@ -119,7 +119,7 @@ public static class StopService
         var now = calendar.UtcNow;
         return await db.InTransactionAsync<Outcome<StopServiceResponse>>(async (tx, ct) =>
         {
-            if (await access.PremiseAsync(acting.CustomerId, premiseId, ct) is not { Premise: var premise }) return NotFound(premiseId);
+            if (await access.PremiseAsync(acting.CustomerId, premiseId, ct) is not { Premise: var premise }) return CustomerPremises.NotFound(premiseId);
             var stop = await ScheduledAsync(db, premiseId, ct);
             if (stop is null) return Refusal.NotFound("No stop scheduled", $"No stop of service is scheduled at premise {premiseId}.");
             if (calendar.Today >= stop.StopDate)
@@ -142,7 +142,7 @@ public static class StopService
     public static async Task<Outcome<StopServiceResponse>> GetAsync(long premiseId, ActingCustomer acting, AccountAccess access, CustomerDbContext db, CancellationToken ct)
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
-        if (found is null) return NotFound(premiseId);
+        if (found is null) return CustomerPremises.NotFound(premiseId);
         if (!AccountPermissions.Allows(found.Value.Roles, AccountPermission.ViewPremises)) return AccountRefusals.ForRole("see this premise");
         var stop = await db.ServiceStops.AsNoTracking().Where(s => s.PremiseId == premiseId)
             .OrderByDescending(s => s.Status == ServiceStopStatus.Scheduled).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
@@ -254,7 +254,7 @@ public static class StopService
     private static async Task<Refusal?> FindAsync(long premiseId, ActingCustomer acting, AccountAccess access, CancellationToken ct)
     {
         var found = await access.PremiseAsync(acting.CustomerId, premiseId, ct);
-        if (found is null) return NotFound(premiseId);
+        if (found is null) return CustomerPremises.NotFound(premiseId);
         return AccountPermissions.Allows(found.Value.Roles, AccountPermission.Manage) ? null : AccountRefusals.ForRole("stop service at this premise");
     }
 
@@ -275,6 +275,4 @@ public static class StopService
 
     private static PostalAddress? Forwarding(ServiceStop s) =>
         s.ForwardingZip is null ? null : new PostalAddress(s.ForwardingStreet!, s.ForwardingUnit, s.ForwardingCity!, s.ForwardingState!, s.ForwardingZip);
-
-    public static Refusal NotFound(long premiseId) => CustomerPremises.NotFound(premiseId);
 }
